@@ -1,0 +1,27 @@
+# Generated from nbs/index.ipynb by `python -m rnnbook.testing`; do not edit.
+# One test per cell; the cells run in order in one IPython shell, cwd at the notebook's folder.
+from pathlib import Path
+import pytest
+from rnnbook.testing import NotebookCells
+
+CELLS = [
+(5, [], '''\
+import rnnbook
+rnnbook.__version__'''),
+(7, [], '''\
+import pkgutil, subprocess, sys
+mods = [m.name for m in pkgutil.iter_modules(rnnbook.__path__) if not m.name.startswith(\'_\') and m.name != \'testing\']
+code = f"import sys, rnnbook; [__import__(\'rnnbook.\'+m) for m in {mods}]; print(sorted(m for m in (\'matplotlib\', \'ipywidgets\') if m in sys.modules))"
+heavy = subprocess.run([sys.executable, \'-c\', code], capture_output=True, text=True, check=True).stdout.strip()
+print(mods, heavy)
+assert heavy == \'[]\', heavy'''),
+]
+nb = NotebookCells(Path(__file__).parent/'../nbs/index.ipynb', CELLS)
+
+@pytest.fixture(scope='module', autouse=True)
+def _close_shell():
+    yield
+    nb.close()
+
+def test_c005_import_rnnbook(): nb.run(5)
+def test_c007_import_pkgutil_subprocess_sys(): nb.run(7)
