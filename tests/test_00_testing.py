@@ -5,7 +5,7 @@ import pytest
 from rnnbook.testing import NotebookCells
 
 CELLS = [
-(1, [], '''\
+(0, [], '''\
 #| default_exp testing'''),
 (2, [], '''\
 from __future__ import annotations
@@ -32,8 +32,8 @@ def test_cells(fn,              # path of the notebook
               ) -> list:        # [(cell index, flags, source)], in notebook order
     "The code cells of `fn` that `nbdev_test` would run, plus those carrying a test flag other than `notest`"
     if tst_flags is None: tst_flags = get_config().tst_flags.split()
-    nb = NBProcessor(fn, procs=FrontmatterProc, process=True).nb
-    if _skip_exec(nb): return []
+    if _skip_exec(NBProcessor(fn, procs=FrontmatterProc, process=True).nb): return []
+    nb = NBProcessor(fn, process=True).nb  # without the front matter cell, so `idx_` is the cell\'s position
     res = []
     for cell in nb.cells:
         if cell.cell_type != \'code\' or \'nbdev_export\'+\'(\' in cell.source: continue
@@ -292,7 +292,7 @@ def _close_shell():
     yield
     nb.close()
 
-def test_c001_default_exp_testing(): nb.run(1)
+def test_c000_default_exp_testing(): nb.run(0)
 def test_c002_from___future___import_annotations(): nb.run(2)
 def test_c003_from_fastcore_test_import(): nb.run(3)
 def test_c006_def__skip_exec_nb(): nb.run(6)
