@@ -15,6 +15,12 @@ code = f"import sys, rnnbook; [__import__(\'rnnbook.\'+m) for m in {mods}]; prin
 heavy = subprocess.run([sys.executable, \'-c\', code], capture_output=True, text=True, check=True).stdout.strip()
 print(mods, heavy)
 assert heavy == \'[]\', heavy'''),
+(8, [], '''\
+from rnnbook.data import load_shakespeare, Vocab, tokenize_chars, LMStream
+text = load_shakespeare(\'train\')
+vocab = Vocab(tokenize_chars(text))
+x, y = next(iter(LMStream(vocab.encode(tokenize_chars(text)), bs=4, seq_len=8)))
+print(len(text), len(vocab), x.shape, repr(\'\'.join(vocab.decode(x[0].tolist()))))'''),
 ]
 nb = NotebookCells(Path(__file__).parent/'../nbs/index.ipynb', CELLS)
 
@@ -25,3 +31,4 @@ def _close_shell():
 
 def test_c005_import_rnnbook(): nb.run(5)
 def test_c007_import_pkgutil_subprocess_sys(): nb.run(7)
+def test_c008_from_rnnbook_data_import_load_shakespear(): nb.run(8)
