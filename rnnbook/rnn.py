@@ -305,7 +305,7 @@ def forward(self:RNNBase, input, hx=None):
         if x.size(0) == 0: raise ValueError(f"{cls}: expected at least one time step, got input of shape {tuple(input.shape)}")
         B = x.size(1)
     if x.size(-1) != self.input_size:
-        raise ValueError(f"{cls}: expected input.size(-1) == input_size={self.input_size}, got {x.size(-1)} (input of shape {tuple(x.shape)})")
+        raise ValueError(f"{cls}: expected input.size(-1) == input_size={self.input_size}, got {x.size(-1)} (input of shape {tuple(input.data.shape if packed else input.shape)})")
     shape, layout = ((LD, B, H), '(num_layers*num_directions, B, hidden_size)') if batched else ((LD, H), '(num_layers*num_directions, hidden_size)')
     _check_state(hx, self.n_states, shape, layout, cls, w)
     if hx is None: hx = _smap(lambda _: x.new_zeros(LD, B, H), (0,)*self.n_states if self.n_states > 1 else 0)
