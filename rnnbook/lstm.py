@@ -214,22 +214,7 @@ def _check_hc(hx, shapes, layouts, w):
 def forward(self:LSTM, input, hx=None):
     "Drop-in `forward`: `input` (T, B, F), (B, T, F) if `batch_first`, (T, F) unbatched, or packed; `hx` = (h_0, c_0)"
     cls, H, R, LD, w = type(self).__name__, self.hidden_size, self.proj_size or self.hidden_size, self.num_layers*self.D, self.weight_ih_l0
-    packed = isinstance(input, PackedSequence)
-    x = input.data if packed else input
-    _check_tensor('input', x, cls, w)
-    if packed:
-        if x.dim() != 2: raise ValueError(f"{cls}: expected packed data of shape (N, F), got {tuple(x.shape)}")
-        batch_sizes = input.batch_sizes.tolist()
-        batched, B = True, batch_sizes[0]
-    else:
-        batch_sizes, layout = None, '(B, T, F)' if self.batch_first else '(T, B, F)'
-        if x.dim() not in (2, 3): raise ValueError(f"{cls}: expected input to be 2-D (T, F) unbatched or 3-D {layout} batched, got {x.dim()}-D input of shape {tuple(x.shape)}")
-        batched = x.dim() == 3
-        x = (x.transpose(0, 1) if self.batch_first else x) if batched else x[:, None]  # time-major (T, B, F) from here on
-        if x.size(0) == 0: raise ValueError(f"{cls}: expected at least one time step, got input of shape {tuple(input.shape)}")
-        B = x.size(1)
-    if x.size(-1) != self.input_size:
-        raise ValueError(f"{cls}: expected input.size(-1) == input_size={self.input_size}, got {x.size(-1)} (input of shape {tuple(x.shape)})")
+    x, batch_sizes, packed, batched, B = self._time_major(input)
     b, r = ('B, ' if batched else ''), ('proj_size' if self.proj_size else 'hidden_size')
     shapes = ((LD, B, R), (LD, B, H)) if batched else ((LD, R), (LD, H))
     _check_hc(hx, shapes, (f'(num_layers*num_directions, {b}{r})', f'(num_layers*num_directions, {b}hidden_size)'), w)

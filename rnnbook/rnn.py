@@ -285,11 +285,11 @@ def layers(self:RNNBase,
         if self.dropout and self.training and l < self.num_layers-1: x = F.dropout(x, self.dropout, training=True)
     return x, _sjoin(torch.stack, finals)
 
-# %% ../nbs/02_rnn.ipynb #8830495d
+# %% ../nbs/02_rnn.ipynb #3c2e6882
 @patch
-def forward(self:RNNBase, input, hx=None):
-    "Drop-in `forward`: `input` (T, B, F), (B, T, F) if `batch_first`, (T, F) unbatched, or a `PackedSequence`"
-    cls, H, LD, w = type(self).__name__, self.hidden_size, self.num_layers*self.D, self.weight_ih_l0
+def _time_major(self:RNNBase, input):
+    "Check `input` and return it time-major (T, B, F), with (batch_sizes, packed, batched, B)"
+    cls, w = type(self).__name__, self.weight_ih_l0
     packed = isinstance(input, PackedSequence)
     x = input.data if packed else input
     _check_tensor('input', x, cls, w)
@@ -306,6 +306,14 @@ def forward(self:RNNBase, input, hx=None):
         B = x.size(1)
     if x.size(-1) != self.input_size:
         raise ValueError(f"{cls}: expected input.size(-1) == input_size={self.input_size}, got {x.size(-1)} (input of shape {tuple(input.data.shape if packed else input.shape)})")
+    return x, batch_sizes, packed, batched, B
+
+# %% ../nbs/02_rnn.ipynb #8830495d
+@patch
+def forward(self:RNNBase, input, hx=None):
+    "Drop-in `forward`: `input` (T, B, F), (B, T, F) if `batch_first`, (T, F) unbatched, or a `PackedSequence`"
+    cls, H, LD, w = type(self).__name__, self.hidden_size, self.num_layers*self.D, self.weight_ih_l0
+    x, batch_sizes, packed, batched, B = self._time_major(input)
     shape, layout = ((LD, B, H), '(num_layers*num_directions, B, hidden_size)') if batched else ((LD, H), '(num_layers*num_directions, hidden_size)')
     _check_state(hx, self.n_states, shape, layout, cls, w)
     if hx is None: hx = _smap(lambda _: x.new_zeros(LD, B, H), (0,)*self.n_states if self.n_states > 1 else 0)

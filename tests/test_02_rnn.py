@@ -374,9 +374,9 @@ def layers(self:RNNBase,
     return x, _sjoin(torch.stack, finals)'''),
 (42, [], '''\
 @patch
-def forward(self:RNNBase, input, hx=None):
-    "Drop-in `forward`: `input` (T, B, F), (B, T, F) if `batch_first`, (T, F) unbatched, or a `PackedSequence`"
-    cls, H, LD, w = type(self).__name__, self.hidden_size, self.num_layers*self.D, self.weight_ih_l0
+def _time_major(self:RNNBase, input):
+    "Check `input` and return it time-major (T, B, F), with (batch_sizes, packed, batched, B)"
+    cls, w = type(self).__name__, self.weight_ih_l0
     packed = isinstance(input, PackedSequence)
     x = input.data if packed else input
     _check_tensor(\'input\', x, cls, w)
@@ -393,6 +393,13 @@ def forward(self:RNNBase, input, hx=None):
         B = x.size(1)
     if x.size(-1) != self.input_size:
         raise ValueError(f"{cls}: expected input.size(-1) == input_size={self.input_size}, got {x.size(-1)} (input of shape {tuple(input.data.shape if packed else input.shape)})")
+    return x, batch_sizes, packed, batched, B'''),
+(43, [], '''\
+@patch
+def forward(self:RNNBase, input, hx=None):
+    "Drop-in `forward`: `input` (T, B, F), (B, T, F) if `batch_first`, (T, F) unbatched, or a `PackedSequence`"
+    cls, H, LD, w = type(self).__name__, self.hidden_size, self.num_layers*self.D, self.weight_ih_l0
+    x, batch_sizes, packed, batched, B = self._time_major(input)
     shape, layout = ((LD, B, H), \'(num_layers*num_directions, B, hidden_size)\') if batched else ((LD, H), \'(num_layers*num_directions, hidden_size)\')
     _check_state(hx, self.n_states, shape, layout, cls, w)
     if hx is None: hx = _smap(lambda _: x.new_zeros(LD, B, H), (0,)*self.n_states if self.n_states > 1 else 0)
@@ -404,7 +411,7 @@ def forward(self:RNNBase, input, hx=None):
         return PackedSequence(out, input.batch_sizes, input.sorted_indices, input.unsorted_indices), h_n
     if not batched: return out[:, 0], _smap(lambda v: v[:, 0], h_n)
     return (out.transpose(0, 1) if self.batch_first else out), h_n'''),
-(44, [], '''\
+(45, [], '''\
 class RNN(RNNBase):
     "Drop-in `torch.nn.RNN` (Elman): plain tensor operations and a Python loop over time"
     torch_cls = nn.RNN
@@ -424,18 +431,18 @@ class RNN(RNNBase):
                          bias, batch_first, dropout, bidirectional, device, dtype)
         self.nonlinearity = nonlinearity
     def step(self, xp, h, W_hh, b_hh): return rnn_step(xp, h, W_hh, b_hh, self.nonlinearity)'''),
-(46, [], '''\
+(47, [], '''\
 torch.manual_seed(0); ref = nn.RNN(4, 5, num_layers=2, bidirectional=True, batch_first=True)
 torch.manual_seed(0); rnn = RNN(4, 5, num_layers=2, bidirectional=True, batch_first=True)
 print(rnn)
 print([(k, tuple(v.shape)) for k, v in rnn.state_dict().items()])
 print(\'same names:\', list(rnn.state_dict()) == list(ref.state_dict()), \' same values:\', all(torch.equal(v, ref.state_dict()[k]) for k, v in rnn.state_dict().items()))'''),
-(48, [], '''\
+(49, [], '''\
 xb = torch.randn(3, 7, 4)  # (B, T, F) since batch_first=True
 out, h_n = rnn(xb)
 out_ref, h_n_ref = ref(xb)
 print(\'output\', tuple(out.shape), \' h_n\', tuple(h_n.shape), \' max |ours - torch|:\', max((out-out_ref).abs().max().item(), (h_n-h_n_ref).abs().max().item()))'''),
-(49, [], '''\
+(50, [], '''\
 B, T, F_in, H, L, D = 3, 7, 4, 5, 2, 2
 test_eq(out.shape, (B, T, D*H)); test_eq(h_n.shape, (L*D, B, H))
 test_close(out, out_ref, eps=1e-6); test_close(h_n, h_n_ref, eps=1e-6)
@@ -443,7 +450,7 @@ test_close(out, out_ref, eps=1e-6); test_close(h_n, h_n_ref, eps=1e-6)
 test_eq(h_n[2].detach(), out[:, -1, :H].detach()); test_eq(h_n[3].detach(), out[:, 0, H:].detach())
 o1, h1 = rnn(xb[0]); test_eq(o1.shape, (T, D*H)); test_eq(h1.shape, (L*D, H)); test_close(o1, out[0], eps=1e-6)
 test_close(rnn(xb[0], h_n[:, 0])[0], ref(xb[0], h_n[:, 0])[0], eps=1e-6)'''),
-(51, [], '''\
+(52, [], '''\
 def _tensors(o):
     "The tensors in `o`: a tensor, a `PackedSequence` (its data), or a tuple of those"
     if isinstance(o, PackedSequence): return [o.data]
@@ -472,7 +479,7 @@ def compare_to_torch(ref,          # a torch module: `nn.RNN`, `nn.RNNCell`, `nn
         res.append((outs + list(grads), rng))
     if not torch.equal(res[0][1], res[1][1]): raise AssertionError("the two modules consumed the random number generator differently")
     return max((a - b).abs().max().item() for a, b in zip(res[0][0], res[1][0]))'''),
-(52, [], '''\
+(53, [], '''\
 def rnn_case(L=1, bi=False, bf=False, packed=False, h0=False, nl=\'tanh\', bias=True, dropout=0., B=4, T=6, F_in=3, H=5,
              dtype=torch.float64, device=\'cpu\', seed=0):
     "Compare `nn.RNN` with ours on random data for one configuration"
@@ -482,13 +489,13 @@ def rnn_case(L=1, bi=False, bf=False, packed=False, h0=False, nl=\'tanh\', bias=
     hx = torch.randn(L*(1+bi), B, H, generator=g, dtype=dtype).to(device) if h0 else None
     lengths = torch.randint(1, T+1, (B,), generator=g) if packed else None
     return compare_to_torch(ref, RNN.from_torch(ref), x, hx, lengths, seed)'''),
-(53, [], '''\
+(54, [], '''\
 grid = list(itertools.product([1, 2, 3], [False, True], [False, True], [False, True], [False, True], [\'tanh\', \'relu\']))
 t0 = time.perf_counter()
 errs = [rnn_case(L, bi, bf, packed, h0, nl) for L, bi, bf, packed, h0, nl in grid]
 print(f"{len(grid)} configurations (layers 1-3 × bidirectional × batch_first × packed × h0 × tanh/relu), float64, "
       f"{time.perf_counter()-t0:.1f}s: largest difference {max(errs):.1e}")'''),
-(54, [], '''\
+(55, [], '''\
 test_close(max(errs), 0., eps=1e-10)
 for bias, bi in itertools.product([False, True], [False, True]): test_close(rnn_case(2, bi, True, True, True, bias=bias), 0., eps=1e-10)
 test_close(rnn_case(3, True, False, True, True, B=1, T=1), 0., eps=1e-10)
@@ -496,16 +503,16 @@ test_close(rnn_case(3, True, False, True, True, B=1, T=1), 0., eps=1e-10)
 ref64 = nn.RNN(3, 5, 2, dtype=torch.float64); x64 = torch.randn(6, 4, 3, dtype=torch.float64)
 assert compare_to_torch(ref64, RNN(3, 5, 2, dtype=torch.float64), x64) > 1e-3
 test_fail(lambda: compare_to_torch(nn.RNN(3, 5, 2, dropout=.5, dtype=torch.float64), RNN.from_torch(ref64).train(), x64), contains=\'random number generator\')'''),
-(56, [], '''\
+(57, [], '''\
 @settings(max_examples=40, deadline=None, derandomize=True, database=None)
 @given(L=st.integers(1, 3), bi=st.booleans(), bf=st.booleans(), packed=st.booleans(), h0=st.booleans(), nl=st.sampled_from([\'tanh\', \'relu\']),
        bias=st.booleans(), B=st.integers(1, 5), T=st.integers(1, 7), F_in=st.integers(1, 4), H=st.integers(1, 6), seed=st.integers(0, 2**16))
 def check_rnn(**kw): assert rnn_case(**kw) <= 1e-10
 check_rnn()'''),
-(58, [], '''\
+(59, [], '''\
 drop_errs = {(L, bi, packed): rnn_case(L, bi, False, packed, True, dropout=0.4) for L, bi, packed in itertools.product([2, 3], [False, True], [False, True])}
 print(\'largest difference with dropout=0.4, training mode:\', max(drop_errs.values()))'''),
-(59, [], '''\
+(60, [], '''\
 test_close(max(drop_errs.values()), 0., eps=1e-10)
 torch.manual_seed(0); r = nn.RNN(3, 5, 3, dropout=0.5); o = RNN.from_torch(r); x32 = torch.randn(6, 4, 3)
 torch.manual_seed(1); a = r(x32)[0].detach()
@@ -515,7 +522,7 @@ test_eq(a, b)                     # same seed: identical masks, identical output
 assert (a - c).abs().max() > 0.1  # another seed: other masks
 test_eq(o.eval()(x32)[0].detach(), r.eval()(x32)[0].detach())  # no dropout in eval mode
 test_warns(lambda: RNN(3, 5, dropout=0.2))'''),
-(61, [], '''\
+(62, [], '''\
 r32 = nn.RNN(8, 16, 2, bidirectional=True)
 err32 = compare_to_torch(r32, RNN.from_torch(r32), torch.randn(10, 4, 8), lengths=torch.tensor([10, 3, 7, 1]))
 mine = RNN(8, 16, 2, bidirectional=True)
@@ -524,7 +531,7 @@ mine2 = RNN(8, 16, 2, bidirectional=True); mine2.load_state_dict(theirs.state_di
 x32 = torch.randn(10, 4, 8)
 print(f\'float32: {err32:.1e};  ours→torch→ours: {(mine(x32)[0] - theirs(x32)[0]).abs().max().item():.1e}, {(mine2(x32)[0] - mine(x32)[0]).abs().max().item():.1e}\')
 print(mine.double().weight_hh_l1_reverse.dtype, RNN.from_torch(nn.RNN(2, 3, dtype=torch.float64)).weight_ih_l0.dtype, mine.to_torch())'''),
-(62, [], '''\
+(63, [], '''\
 test_close(err32, 0., eps=1e-5)
 test_eq(mine2(x32)[0].detach(), theirs(x32)[0].detach())
 m64 = RNN(3, 4, 2, bidirectional=True).to(torch.float64)
@@ -536,7 +543,7 @@ rt = RNN(3, 4, 2, nonlinearity=\'relu\', batch_first=True, dropout=.1, bias=Fals
 test_eq((rt.nonlinearity, rt.batch_first, rt.dropout, rt.bias, rt.training), (\'relu\', True, .1, False, False))
 test_eq(RNN.from_torch(rt).training, False)
 test_fail(lambda: RNN.from_torch(nn.LSTM(3, 4)), contains=\'expects a RNN, got LSTM\')'''),
-(64, [], '''\
+(65, [], '''\
 if torch.cuda.is_available():
     cuda_errs = [rnn_case(L, bi, bf, packed, h0, nl, device=\'cuda\') for L, bi, bf, packed, h0, nl in grid[::3]]
     with torch.backends.cudnn.flags(enabled=False):
@@ -544,7 +551,7 @@ if torch.cuda.is_available():
     print(\'CUDA, float64: largest difference\', max(cuda_errs))
     test_close(max(cuda_errs), 0., eps=1e-10)
 else: print(\'no GPU here: CUDA checks skipped\')'''),
-(66, [], '''\
+(67, [], '''\
 torch.manual_seed(0)
 rnn = RNN(3, 4, num_layers=2, bidirectional=True, batch_first=True, dtype=torch.float64)
 lengths = torch.tensor([2, 5, 1, 4])
@@ -554,7 +561,7 @@ out, _ = pad_packed_sequence(out_p, batch_first=True)
 alone = [rnn(xb[i:i+1, :n]) for i, n in enumerate(lengths)]
 print(\'largest difference, packed batch vs each sequence alone:\',
       max(max((out[i, :n] - o[0]).abs().max().item(), (h_n[:, i] - h[:, 0]).abs().max().item()) for i, (n, (o, h)) in enumerate(zip(lengths, alone))))'''),
-(67, [], '''\
+(68, [], '''\
 for i, (n, (o, h)) in enumerate(zip(lengths, alone)):
     test_close(out[i, :n], o[0], eps=1e-12); test_close(h_n[:, i], h[:, 0], eps=1e-12)
     test_eq(out[i, n:].abs().sum().item(), 0.)  # padded positions of the output are zeros
@@ -562,7 +569,7 @@ for i, (n, (o, h)) in enumerate(zip(lengths, alone)):
 hx = torch.randn(4, 4, 4, dtype=torch.float64)  # (L*D, B, H)
 _, h_n2 = rnn(pack_padded_sequence(xb, lengths, batch_first=True, enforce_sorted=False), hx)
 test_close(h_n2[:, 1], rnn(xb[1:2], hx[:, 1:2])[1][:, 0], eps=1e-12)'''),
-(69, [], '''\
+(70, [], '''\
 class _LSTMSketch(RNNBase):
     torch_cls, n_states = nn.LSTM, 2
     def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0., bidirectional=False, device=None, dtype=None):
@@ -591,7 +598,7 @@ for (cls, tcls), L, bi, packed in itertools.product([(_LSTMSketch, nn.LSTM), (_G
     test_close(compare_to_torch(ref, cls.from_torch(ref), x, hx, torch.tensor([6, 2, 4, 1, 3]) if packed else None), 0., eps=1e-10)
 test_fail(lambda: _LSTMSketch(3, 4)(torch.randn(6, 5, 3), torch.zeros(1, 5, 4)), contains=\'expected hx to be a tuple of 2 tensors\')
 test_fail(lambda: _LSTMSketch(3, 4)(torch.randn(6, 5, 3), (torch.zeros(1, 5, 4), torch.zeros(1, 4, 4))), contains=\'expected hx[1] of shape (1, 5, 4)\')'''),
-(71, [], '''\
+(72, [], '''\
 rnn = RNN(10, 20, num_layers=2, batch_first=True)
 for bad in [lambda: rnn(torch.randn(3, 7, 12)),              # wrong feature size
             lambda: rnn(torch.randn(3, 7, 10), torch.zeros(2, 20)),  # hx is 2-D for batched input
@@ -599,7 +606,7 @@ for bad in [lambda: rnn(torch.randn(3, 7, 12)),              # wrong feature siz
             lambda: rnn(torch.randint(0, 5, (3, 7, 10)))]:  # token ids, not vectors
     try: bad()
     except (ValueError, TypeError) as e: print(f\'{type(e).__name__}: {e}\')'''),
-(72, [], '''\
+(73, [], '''\
 test_fail(lambda: rnn(torch.randn(3, 7, 12)), contains=\'expected input.size(-1) == input_size=10, got 12\')
 test_fail(lambda: rnn(torch.randn(3, 7, 10), torch.zeros(1, 3, 20)), contains=\'expected hx of shape (2, 3, 20) = (num_layers*num_directions, B, hidden_size), got (1, 3, 20)\')
 test_fail(lambda: rnn(torch.randn(3, 7, 10), torch.zeros(2, 20)), contains=\'got (2, 20)\')
@@ -622,7 +629,7 @@ test_fail(lambda: RNNBase(\'LSTMX\', 10, 20), contains="unknown mode=\'LSTMX\'")
 test_fail(lambda: RNNBase(\'RNN_TANH\', 3, 4)(torch.randn(2, 1, 3)), contains=\'RNNBase must define `step`\')
 test_fail(lambda: RNNCellBase(3, 4)(torch.randn(2, 3)), contains=\'RNNCellBase must define `step`\')
 test_fail(lambda: rnn(pack_padded_sequence(torch.randn(3, 7, 12), torch.tensor([7, 2, 3]), batch_first=True, enforce_sorted=False)), contains=\'input_size=10, got 12\')'''),
-(74, [], '''\
+(75, [], '''\
 def rnn_bptt(x,        # inputs, time-major (T, B, F)
              h0,       # initial state (B, H)
              W_ih,     # input weight (H, F)
@@ -651,7 +658,7 @@ def rnn_bptt(x,        # inputs, time-major (T, B, F)
     D, H_prev = delta.flatten(0, 1), torch.stack(hs[:-1]).flatten(0, 1)  # (T*B, H): the sums over t are matmuls
     dW_ih, dW_hh, db = D.T @ x.flatten(0, 1), D.T @ H_prev, D.sum(0)
     return dict(W_ih=dW_ih, W_hh=dW_hh, b_ih=db, b_hh=db.clone(), x=delta @ W_ih, h0=dh0)'''),
-(76, [], '''\
+(77, [], '''\
 torch.manual_seed(0)
 T, B, F_in, H = 12, 3, 4, 5
 rnn = RNN(F_in, H, dtype=torch.float64)
@@ -664,10 +671,10 @@ W_ih, W_hh, b_ih, b_hh = rnn.weights(0, 0)
 mine = rnn_bptt(x.detach(), h0[0].detach(), *(p.detach() for p in rnn.weights(0, 0)), g)
 auto = dict(W_ih=W_ih.grad, W_hh=W_hh.grad, b_ih=b_ih.grad, b_hh=b_hh.grad, x=x.grad, h0=h0.grad[0])
 {k: f\'{(mine[k] - auto[k]).abs().max().item():.1e}\' for k in auto}'''),
-(77, [], '''\
+(78, [], '''\
 for k in auto: test_eq(mine[k].shape, auto[k].shape); test_close(mine[k], auto[k], eps=1e-10)
 test_fail(lambda: rnn_bptt(x.detach(), h0[0].detach(), *(p.detach() for p in rnn.weights(0, 0)), g, k1=4, k2=2), contains=\'k1=4, k2=2\')'''),
-(79, [], '''\
+(80, [], '''\
 k = 4
 rnn.zero_grad(); x.grad = h0.grad = None
 h, loss = h0, 0.
@@ -679,7 +686,7 @@ loss.backward()
 trunc = rnn_bptt(x.detach(), h0[0].detach(), *(p.detach() for p in rnn.weights(0, 0)), g, k1=k, k2=k)
 print(f"detach every {k} steps vs BPTT({k},{k}) by hand, dL/dW_hh: {(trunc[\'W_hh\'] - W_hh.grad).abs().max().item():.1e};  "
       f"vs full BPTT: {((trunc[\'W_hh\'] - mine[\'W_hh\']).norm() / mine[\'W_hh\'].norm()).item():.2f} relative error")'''),
-(80, [], '''\
+(81, [], '''\
 test_close(trunc[\'W_hh\'], W_hh.grad, eps=1e-10); test_close(trunc[\'x\'], x.grad, eps=1e-10); test_close(trunc[\'W_ih\'], W_ih.grad, eps=1e-10)
 test_close(trunc[\'h0\'], h0.grad[0], eps=1e-10)
 assert (trunc[\'W_hh\'] - mine[\'W_hh\']).abs().max() > 1e-3  # truncation does change the gradient
@@ -691,7 +698,7 @@ for t in range(T):
     o, _ = rnn(x[s:t+1].detach(), hs_.detach()[None])
     ref_g += torch.autograd.grad((o[-1] * g[t]).sum(), W_hh)[0]
 test_close(rnn_bptt(x.detach(), h0[0].detach(), *(p.detach() for p in rnn.weights(0, 0)), g, k1=1, k2=k2)[\'W_hh\'], ref_g, eps=1e-10)'''),
-(82, [], '''\
+(83, [], '''\
 def trunc_errors(gain, ks=(1, 2, 4, 8, 16, 32), T=64, B=8, F_in=8, H=32, seed=0):
     "Relative error of dL/dW_hh under BPTT(1, k) and BPTT(k, k), for W_hh = `gain` × a random orthogonal matrix"
     gen = torch.Generator().manual_seed(seed)
@@ -702,7 +709,7 @@ def trunc_errors(gain, ks=(1, 2, 4, 8, 16, 32), T=64, B=8, F_in=8, H=32, seed=0)
     full = rnn_bptt(*args)[\'W_hh\']
     rel = lambda k1, k2: ((rnn_bptt(*args, k1=k1, k2=k2)[\'W_hh\'] - full).norm() / full.norm()).item()
     return [rel(1, k) for k in ks], [rel(k, k) for k in ks]'''),
-(83, [], '''\
+(84, [], '''\
 ks, gains = (1, 2, 4, 8, 16, 32), (0.5, 0.9, 1.5)
 errs = {gain: trunc_errors(gain, ks) for gain in gains}
 fig, ax = plt.subplots(figsize=(7, 4))
@@ -712,41 +719,41 @@ for i, gain in enumerate(gains):
 ax.set(xscale=\'log\', yscale=\'log\', xlabel=\'$k_2$, steps each backward pass goes back\', ylabel=r\'relative error of $\\partial L/\\partial W_{hh}$\',
        title=\'What truncated BPTT drops (T = 64 steps, tanh RNN, H = 32)\')
 ax.set_xticks(ks, [str(k) for k in ks]); ax.legend(fontsize=7); ax.grid(alpha=.3);'''),
-(84, [], '''\
-for gain in gains: print(f"gain {gain}: k2 = 8: BPTT(1,8) {errs[gain][0][3]:.1e}, BPTT(8,8) {errs[gain][1][3]:.2f};  k2 = 32: BPTT(1,32) {errs[gain][0][5]:.1e}, BPTT(32,32) {errs[gain][1][5]:.2f}")'''),
 (85, [], '''\
+for gain in gains: print(f"gain {gain}: k2 = 8: BPTT(1,8) {errs[gain][0][3]:.1e}, BPTT(8,8) {errs[gain][1][3]:.2f};  k2 = 32: BPTT(1,32) {errs[gain][0][5]:.1e}, BPTT(32,32) {errs[gain][1][5]:.2f}")'''),
+(86, [], '''\
 test_close(trunc_errors(0.9, ks=(64,))[0][0], 0., eps=1e-12)  # k2 = T is full BPTT
 for gain in gains:
     e1, e2 = errs[gain]
     assert all(a >= b for a, b in zip(e1, e1[1:])), e1   # looking further back never hurts
     assert all(a <= b + 1e-12 for a, b in zip(e1, e2)), (e1, e2)  # BPTT(1, k) is at least as close as BPTT(k, k)
 assert errs[0.5][0][3] < 1e-3 < errs[1.5][0][3]'''),
-(89, [], '''\
+(90, [], '''\
 torch.manual_seed(0)
 rnn = RNN(3, 4, num_layers=2, batch_first=True)
 xb = torch.randn(5, 7, 3)  # B=5, T=7
 out, h_n = rnn(xb)
 print(\'wrong: h_n[:, -1]\', tuple(h_n[:, -1].shape), \' right: h_n[-1]\', tuple(h_n[-1].shape), \' equals output[:, -1]:\', torch.equal(h_n[-1], out[:, -1]))'''),
-(90, [], '''\
+(91, [], '''\
 test_eq(h_n[-1].detach(), out[:, -1].detach()); test_ne(h_n[:, -1].shape, (5, 4))'''),
-(92, [], '''\
+(93, [], '''\
 lengths = torch.tensor([7, 3, 5, 1, 7])
 xb_pad = xb * (torch.arange(7)[None, :, None] < lengths[:, None, None])  # zero the padding
 _, h_pad = rnn(xb_pad)
 out_p, h_pack = rnn(pack_padded_sequence(xb_pad, lengths, batch_first=True, enforce_sorted=False))
 print(\'lengths\', lengths.tolist(), \';  |h_n padded - h_n packed| per sequence:\', (h_pad[-1] - h_pack[-1]).abs().amax(-1).detach())'''),
-(93, [], '''\
+(94, [], '''\
 d = (h_pad[-1] - h_pack[-1]).abs().amax(-1).detach()
 test_eq(d[lengths == 7], torch.zeros(2)); assert (d[lengths < 7] > 1e-3).all()
 out_pad, _ = rnn(xb_pad)
 test_close(out_pad[torch.arange(5), lengths - 1], h_pack[-1], eps=1e-6)  # the fix without packing: gather each sequence\'s last step'''),
-(95, [], '''\
+(96, [], '''\
 bi = RNN(3, 4, bidirectional=True)
 out, h_n = bi(xb.transpose(0, 1))
 print(\'reverse half of output[-1] == h_n[-1]:\', torch.equal(out[-1, :, 4:], h_n[-1]), \';  output[0, :, H:] == h_n[-1]:\', torch.equal(out[0, :, 4:], h_n[-1]))'''),
-(96, [], '''\
+(97, [], '''\
 test_eq(out[0, :, 4:].detach(), h_n[-1].detach()); test_eq(out[-1, :, :4].detach(), h_n[-2].detach())'''),
-(98, [], '''\
+(99, [], '''\
 def train_loop(model:nn.Module,  # maps a batch `x` to predictions
                batches,          # re-iterable of (x, y) pairs; started again when it runs out
                loss_fn,          # `loss_fn(model(x), y)` -> scalar loss
@@ -769,14 +776,14 @@ def train_loop(model:nn.Module,  # maps a batch `x` to predictions
         if clip is not None: nn.utils.clip_grad_norm_(model.parameters(), clip)
         opt.step(); losses.append(loss.item())
     return losses'''),
-(99, [], '''\
+(100, [], '''\
 torch.manual_seed(0)
 lin = nn.Linear(3, 1)
 w_true = torch.tensor([[1., -2., 3.]])
 data = [(xx := torch.randn(16, 3), xx @ w_true.T) for _ in range(4)]
 losses = train_loop(lin, data, F.mse_loss, steps=200, lr=0.05)
 print(f\'linear regression: loss {losses[0]:.2f} -> {losses[-1]:.1e}; weights {lin.weight.data}\')'''),
-(100, [], '''\
+(101, [], '''\
 test_eq(len(losses), 200); test_close(lin.weight.data, w_true, eps=1e-2)
 test_fail(lambda: train_loop(lin, (b for b in data), F.mse_loss, steps=5), contains=\'used-up generator\')
 test_fail(lambda: train_loop(lin, [], F.mse_loss, steps=1), contains=\'yielded no batch\')
@@ -784,13 +791,13 @@ l_clip = nn.Linear(3, 1); w0 = torch.cat([p.detach().flatten() for p in l_clip.p
 train_loop(l_clip, data[:1], lambda p, y: 1e6*F.mse_loss(p, y), steps=1, lr=1., clip=1e-3, opt_func=torch.optim.SGD)
 step = (torch.cat([p.detach().flatten() for p in l_clip.parameters()]) - w0).norm()
 test_close(step, 1e-3, eps=1e-6)  # with SGD at lr=1, the clipped step has norm exactly `clip`'''),
-(102, [], '''\
+(103, [], '''\
 from rnnbook.data import load_shakespeare, Vocab, tokenize_chars, LMStream
 text, valid_text = load_shakespeare(\'train\'), load_shakespeare(\'valid\')
 vocab = Vocab(tokenize_chars(text))
 train_ids, valid_ids = vocab.encode(text), vocab.encode(valid_text)
 print(f\'{len(text):,} training characters, {len(valid_text):,} validation characters, {len(vocab)} ids\')'''),
-(103, [], '''\
+(104, [], '''\
 class CharRNN(nn.Module):
     "Embedding, our RNN, a linear head: next-character logits (B, T, V) for ids (B, T)"
     def __init__(self, V, E=32, H=64, num_layers=1):
@@ -803,7 +810,7 @@ class CharRNN(nn.Module):
     def forward(self, x): return self.run(x)[0]
 
 def lm_loss(logits, y): return F.cross_entropy(logits.flatten(0, 1), y.flatten())'''),
-(105, [], '''\
+(106, [], '''\
 torch.manual_seed(0)
 model = CharRNN(len(vocab), H=128)
 t0 = time.perf_counter()
@@ -819,7 +826,7 @@ def valid_loss(model, ids, n=20):
 v_loss = valid_loss(model, valid_ids)
 print(f\'{train_s:.1f}s; loss: uniform guess {math.log(len(vocab)):.2f}, first step {losses[0]:.2f}, \'
       f\'mean of last 20 steps {sum(losses[-20:])/20:.2f}; validation {v_loss:.2f} (nats per character)\')'''),
-(106, [], '''\
+(107, [], '''\
 def plot_losses(losses, v_loss, V, title):
     "Training loss per step with a running mean, the uniform-guess level and the validation loss"
     fig, ax = plt.subplots(figsize=(7, 3.5))
@@ -830,10 +837,10 @@ def plot_losses(losses, v_loss, V, title):
     ax.axhline(v_loss, color=\'C3\', ls=\'--\', label=\'validation loss at the end\')
     ax.set(xlabel=\'optimizer step\', ylabel=\'cross-entropy (nats per character)\', title=title); ax.legend(); ax.grid(alpha=.3)
 plot_losses(losses, v_loss, len(vocab), \'CharRNN (our RNN, H = 128) on Shakespeare, 400 steps\')'''),
-(107, [], '''\
+(108, [], '''\
 assert sum(losses[-20:])/20 < losses[0] - 1.5, (losses[0], losses[-20:])  # it learns
 assert v_loss < math.log(len(vocab)) - 1.5'''),
-(109, [], '''\
+(110, [], '''\
 @torch.no_grad()
 def sample(model, prompt, n=200, temperature=0.8, seed=0):
     "`prompt` followed by `n` characters drawn from `model`"
@@ -847,7 +854,7 @@ def sample(model, prompt, n=200, temperature=0.8, seed=0):
     model.train()
     return \'\'.join(vocab.decode(ids))
 print(sample(model, \'BRUTUS:\\n\'))'''),
-(111, ['slow'], '''\
+(112, ['slow'], '''\
 torch.manual_seed(0)
 big = CharRNN(len(vocab), E=48, H=256)
 t0 = time.perf_counter()
@@ -856,7 +863,7 @@ big_v = valid_loss(big, valid_ids)
 print(f\'{time.perf_counter()-t0:.0f}s; mean of last 20 steps {sum(big_losses[-20:])/20:.2f}, validation {big_v:.2f}\')
 plot_losses(big_losses, big_v, len(vocab), \'CharRNN (our RNN, H = 256) on Shakespeare, 1500 steps\')
 print(sample(big, \'BRUTUS:\\n\', n=400))'''),
-(113, [], '''\
+(114, [], '''\
 def fwd_bwd_time(m, x, n=5):
     "Best time of `n` forward+backward passes of `m` on `x`, in seconds"
     ts = []
@@ -868,7 +875,7 @@ ref = nn.RNN(256, 256, 2); ours = RNN.from_torch(ref); x = torch.randn(100, 32, 
 fwd_bwd_time(ref, x, 1); fwd_bwd_time(ours, x, 1)  # warm up
 t_ref, t_ours = fwd_bwd_time(ref, x), fwd_bwd_time(ours, x)
 print(f\'torch.nn.RNN {t_ref*1e3:.0f} ms, ours {t_ours*1e3:.0f} ms: ours takes {t_ours/t_ref:.2f}× as long (torch threads: {torch.get_num_threads()})\')'''),
-(115, [], '''\
+(116, [], '''\
 def index_vs_unbind(T=400, B=32, H=64, how=\'unbind\'):
     "Time of the backward through a loop that reads each step of `xp` by indexing or from `unbind`"
     xp = torch.randn(T, B, H, requires_grad=True)
@@ -877,7 +884,7 @@ def index_vs_unbind(T=400, B=32, H=64, how=\'unbind\'):
     t0 = time.perf_counter(); s.backward(); return time.perf_counter() - t0
 t_idx, t_unb = min(index_vs_unbind(how=\'index\') for _ in range(3)), min(index_vs_unbind() for _ in range(3))
 print(f\'backward through T = 400 steps: xp[t] {t_idx*1e3:.1f} ms, unbind {t_unb*1e3:.1f} ms\')'''),
-(117, [], '''\
+(118, [], '''\
 class LeakyRNN(RNNBase):
     "Elman RNN whose state moves only a fraction `alpha` of the way to the new value at each step"
     def __init__(self, input_size, hidden_size, alpha=0.5, **kwargs):
@@ -895,7 +902,7 @@ test_close(leaky(packed)[1], ref(packed)[1], eps=1e-6)
 leaky.alpha = 0.1
 print(f\'alpha=0.1, packed: h_n {tuple(leaky(packed)[1].shape)}, largest difference from RNN {(leaky(packed)[1] - ref(packed)[1]).abs().max().item():.2f}\')
 assert (leaky(packed)[1] - ref(packed)[1]).abs().max() > 0.1'''),
-(119, [], '''\
+(120, [], '''\
 torch.manual_seed(0)
 bi = RNN(3, 4, bidirectional=True, batch_first=True)
 fwd = RNN(3, 4, batch_first=True)
@@ -906,14 +913,14 @@ for i, n in enumerate(lengths):
     o, h = fwd(xb[i, :n].flip(0))                # this sequence alone, flipped
     test_close(out[i, :n, 4:], o.flip(0), eps=1e-6)  # the reverse half of the output, step by step
     test_close(h_n[1, i], h[0], eps=1e-6)           # and its final state'''),
-(121, [], '''\
+(122, [], '''\
 def n_params(F, H, L, D):
     "Each direction of layer l has W_ih (H, F_l), W_hh (H, H), b_ih, b_hh (H,), with F_0 = F and F_l = D·H"
     return D * (H*F + H*H + 2*H) + (L - 1) * D * (H*D*H + H*H + 2*H)
 for F_, H, L, bidir in itertools.product([1, 7], [2, 5], [1, 3], [False, True]):
     test_eq(sum(p.numel() for p in RNN(F_, H, L, bidirectional=bidir).parameters()), n_params(F_, H, L, 2 if bidir else 1))
 n_params(256, 256, 2, 1)'''),
-(123, [], '''\
+(124, [], '''\
 def masked_rnn(rnn, x, lengths, h=None):
     "Final state of a one-layer, forward `rnn` on padded time-major `x` (T, B, F), by masking"
     W_ih, W_hh, b_ih, b_hh = rnn.weights(0, 0)
@@ -926,7 +933,7 @@ torch.manual_seed(0)
 uni = RNN(3, 4)
 test_close(masked_rnn(uni, xb.transpose(0, 1), lengths), uni(packed)[1][0], eps=1e-6)  # a PackedSequence has no batch_first: it fits any layout
 masked_rnn(uni, xb.transpose(0, 1), lengths).shape'''),
-(124, [], '''\
+(125, [], '''\
 torch.set_num_threads(_threads)'''),
 ]
 nb = NotebookCells(Path(__file__).parent/'../nbs/02_rnn.ipynb', CELLS)
@@ -962,55 +969,56 @@ def test_c036_patch(): nb.run(36)
 def test_c038_patch(): nb.run(38)
 def test_c040_patch(): nb.run(40)
 def test_c042_patch(): nb.run(42)
-def test_c044_class_rnn_rnnbase(): nb.run(44)
-def test_c046_torch_manual_seed_0_ref_nn_rnn_4_5_num_l(): nb.run(46)
-def test_c048_xb_torch_randn_3_7_4_b_t_f_since_batch_f(): nb.run(48)
-def test_c049_b_t_f_in_h_l_d_3_7_4_5_2_2(): nb.run(49)
-def test_c051_def__tensors_o(): nb.run(51)
-def test_c052_def_rnn_case_l_1_bi_false_bf_false_packe(): nb.run(52)
-def test_c053_grid_list_itertools_product_1_2_3_false(): nb.run(53)
-def test_c054_test_close_max_errs_0_eps_1e_10(): nb.run(54)
-def test_c056_settings_max_examples_40_deadline_none_d(): nb.run(56)
-def test_c058_drop_errs_l_bi_packed_rnn_case_l_bi_fals(): nb.run(58)
-def test_c059_test_close_max_drop_errs_values_0_eps_1e(): nb.run(59)
-def test_c061_r32_nn_rnn_8_16_2_bidirectional_true(): nb.run(61)
-def test_c062_test_close_err32_0_eps_1e_5(): nb.run(62)
-def test_c064_if_torch_cuda_is_available(): nb.run(64)
-def test_c066_torch_manual_seed_0(): nb.run(66)
-def test_c067_for_i_n_o_h_in_enumerate_zip_lengths_alo(): nb.run(67)
-def test_c069_class__lstmsketch_rnnbase(): nb.run(69)
-def test_c071_rnn_rnn_10_20_num_layers_2_batch_first_t(): nb.run(71)
-def test_c072_test_fail_lambda_rnn_torch_randn_3_7_12(): nb.run(72)
-def test_c074_def_rnn_bptt_x_inputs_time_major_t_b_f(): nb.run(74)
-def test_c076_torch_manual_seed_0(): nb.run(76)
-def test_c077_for_k_in_auto_test_eq_mine_k_shape_auto(): nb.run(77)
-def test_c079_k_4(): nb.run(79)
-def test_c080_test_close_trunc_w_hh_w_hh_grad_eps_1e_1(): nb.run(80)
-def test_c082_def_trunc_errors_gain_ks_1_2_4_8_16_32_t(): nb.run(82)
-def test_c083_ks_gains_1_2_4_8_16_32_0_5_0_9_1_5(): nb.run(83)
-def test_c084_for_gain_in_gains_print_f_gain_gain_k2_8(): nb.run(84)
-def test_c085_test_close_trunc_errors_0_9_ks_64_0_0_0(): nb.run(85)
-def test_c089_torch_manual_seed_0(): nb.run(89)
-def test_c090_test_eq_h_n_1_detach_out_1_detach_test_n(): nb.run(90)
-def test_c092_lengths_torch_tensor_7_3_5_1_7(): nb.run(92)
-def test_c093_d_h_pad_1_h_pack_1_abs_amax_1_detach(): nb.run(93)
-def test_c095_bi_rnn_3_4_bidirectional_true(): nb.run(95)
-def test_c096_test_eq_out_0_4_detach_h_n_1_detach_test(): nb.run(96)
-def test_c098_def_train_loop_model_nn_module_maps_a_ba(): nb.run(98)
-def test_c099_torch_manual_seed_0(): nb.run(99)
-def test_c100_test_eq_len_losses_200_test_close_lin_we(): nb.run(100)
-def test_c102_from_rnnbook_data_import_load_shakespear(): nb.run(102)
-def test_c103_class_charrnn_nn_module(): nb.run(103)
-def test_c105_torch_manual_seed_0(): nb.run(105)
-def test_c106_def_plot_losses_losses_v_loss_v_title(): nb.run(106)
-def test_c107_assert_sum_losses_20_20_losses_0_1_5_los(): nb.run(107)
-def test_c109_torch_no_grad(): nb.run(109)
+def test_c043_patch(): nb.run(43)
+def test_c045_class_rnn_rnnbase(): nb.run(45)
+def test_c047_torch_manual_seed_0_ref_nn_rnn_4_5_num_l(): nb.run(47)
+def test_c049_xb_torch_randn_3_7_4_b_t_f_since_batch_f(): nb.run(49)
+def test_c050_b_t_f_in_h_l_d_3_7_4_5_2_2(): nb.run(50)
+def test_c052_def__tensors_o(): nb.run(52)
+def test_c053_def_rnn_case_l_1_bi_false_bf_false_packe(): nb.run(53)
+def test_c054_grid_list_itertools_product_1_2_3_false(): nb.run(54)
+def test_c055_test_close_max_errs_0_eps_1e_10(): nb.run(55)
+def test_c057_settings_max_examples_40_deadline_none_d(): nb.run(57)
+def test_c059_drop_errs_l_bi_packed_rnn_case_l_bi_fals(): nb.run(59)
+def test_c060_test_close_max_drop_errs_values_0_eps_1e(): nb.run(60)
+def test_c062_r32_nn_rnn_8_16_2_bidirectional_true(): nb.run(62)
+def test_c063_test_close_err32_0_eps_1e_5(): nb.run(63)
+def test_c065_if_torch_cuda_is_available(): nb.run(65)
+def test_c067_torch_manual_seed_0(): nb.run(67)
+def test_c068_for_i_n_o_h_in_enumerate_zip_lengths_alo(): nb.run(68)
+def test_c070_class__lstmsketch_rnnbase(): nb.run(70)
+def test_c072_rnn_rnn_10_20_num_layers_2_batch_first_t(): nb.run(72)
+def test_c073_test_fail_lambda_rnn_torch_randn_3_7_12(): nb.run(73)
+def test_c075_def_rnn_bptt_x_inputs_time_major_t_b_f(): nb.run(75)
+def test_c077_torch_manual_seed_0(): nb.run(77)
+def test_c078_for_k_in_auto_test_eq_mine_k_shape_auto(): nb.run(78)
+def test_c080_k_4(): nb.run(80)
+def test_c081_test_close_trunc_w_hh_w_hh_grad_eps_1e_1(): nb.run(81)
+def test_c083_def_trunc_errors_gain_ks_1_2_4_8_16_32_t(): nb.run(83)
+def test_c084_ks_gains_1_2_4_8_16_32_0_5_0_9_1_5(): nb.run(84)
+def test_c085_for_gain_in_gains_print_f_gain_gain_k2_8(): nb.run(85)
+def test_c086_test_close_trunc_errors_0_9_ks_64_0_0_0(): nb.run(86)
+def test_c090_torch_manual_seed_0(): nb.run(90)
+def test_c091_test_eq_h_n_1_detach_out_1_detach_test_n(): nb.run(91)
+def test_c093_lengths_torch_tensor_7_3_5_1_7(): nb.run(93)
+def test_c094_d_h_pad_1_h_pack_1_abs_amax_1_detach(): nb.run(94)
+def test_c096_bi_rnn_3_4_bidirectional_true(): nb.run(96)
+def test_c097_test_eq_out_0_4_detach_h_n_1_detach_test(): nb.run(97)
+def test_c099_def_train_loop_model_nn_module_maps_a_ba(): nb.run(99)
+def test_c100_torch_manual_seed_0(): nb.run(100)
+def test_c101_test_eq_len_losses_200_test_close_lin_we(): nb.run(101)
+def test_c103_from_rnnbook_data_import_load_shakespear(): nb.run(103)
+def test_c104_class_charrnn_nn_module(): nb.run(104)
+def test_c106_torch_manual_seed_0(): nb.run(106)
+def test_c107_def_plot_losses_losses_v_loss_v_title(): nb.run(107)
+def test_c108_assert_sum_losses_20_20_losses_0_1_5_los(): nb.run(108)
+def test_c110_torch_no_grad(): nb.run(110)
 @pytest.mark.slow
-def test_c111_torch_manual_seed_0(): nb.run(111)
-def test_c113_def_fwd_bwd_time_m_x_n_5(): nb.run(113)
-def test_c115_def_index_vs_unbind_t_400_b_32_h_64_how(): nb.run(115)
-def test_c117_class_leakyrnn_rnnbase(): nb.run(117)
-def test_c119_torch_manual_seed_0(): nb.run(119)
-def test_c121_def_n_params_f_h_l_d(): nb.run(121)
-def test_c123_def_masked_rnn_rnn_x_lengths_h_none(): nb.run(123)
-def test_c124_torch_set_num_threads__threads(): nb.run(124)
+def test_c112_torch_manual_seed_0(): nb.run(112)
+def test_c114_def_fwd_bwd_time_m_x_n_5(): nb.run(114)
+def test_c116_def_index_vs_unbind_t_400_b_32_h_64_how(): nb.run(116)
+def test_c118_class_leakyrnn_rnnbase(): nb.run(118)
+def test_c120_torch_manual_seed_0(): nb.run(120)
+def test_c122_def_n_params_f_h_l_d(): nb.run(122)
+def test_c124_def_masked_rnn_rnn_x_lengths_h_none(): nb.run(124)
+def test_c125_torch_set_num_threads__threads(): nb.run(125)
