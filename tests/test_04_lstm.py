@@ -551,7 +551,7 @@ test_eq(tr1[\'i\'].shape, (7, 1, 5)); test_close(tr1[\'h\'][:, 0], ref(xb[0], (h
 trp = gate_trace(LSTM(3, 5, proj_size=2), torch.randn(7, 4, 3))
 test_eq(trp[\'h\'].shape, (7, 4, 2)); test_eq(trp[\'c\'].shape, (7, 4, 5))
 assert not any(v.requires_grad for v in tr.values())
-test_fail(lambda: gate_trace(nn.GRU(3, 5), xb), contains=\'cannot trace a GRU; registered types:\')
+test_fail(lambda: gate_trace(nn.RNN(3, 5), xb), contains=\'cannot trace a RNN; registered types:\')
 test_fail(lambda: gate_trace(nn.GRU(3, 5), xb), contains=\'torch.nn.modules.rnn.LSTM\')
 test_fail(lambda: gate_trace(nn.LSTM(3, 5, 2), xb), contains=\'one layer and one direction, got num_layers=2\')
 test_fail(lambda: gate_trace(LSTM(3, 5, bidirectional=True), xb), contains=\'bidirectional=True\')

@@ -673,21 +673,21 @@ assert mse_cho < 0.02 and valid_mse(torch_adder) > 3 * mse_cho'''),
 try: cho_adder.rnn.to_torch()
 except TypeError as e: print(\'TypeError:\', e)'''),
 (101, [], '''\
-def reorder_gates(w:Tensor,     # a stacked GRU weight (3H, ·) or bias (3H,), its blocks in the order `src`
+def reorder_gru_gates(w:Tensor,     # a stacked GRU weight (3H, ·) or bias (3H,), its blocks in the order `src`
                   src:str,      # the order of the blocks in `w`, a permutation of \'rzn\', e.g. \'zrn\' for Keras
                   dst:str=\'rzn\',# the order wanted; torch\'s is \'rzn\'
                  ) -> Tensor:   # `w` with its blocks in the order `dst`
     "`w` with its three gate blocks moved from the order `src` to the order `dst`"
     for name, o in ((\'src\', src), (\'dst\', dst)):
-        if not isinstance(o, str) or sorted(o) != [\'n\', \'r\', \'z\']: raise ValueError(f"reorder_gates: {name} should be a permutation of \'rzn\', got {o!r}")
-    if w.size(0) % 3: raise ValueError(f"reorder_gates: expected w of size 3H along dim 0, got {tuple(w.shape)}")
+        if not isinstance(o, str) or sorted(o) != [\'n\', \'r\', \'z\']: raise ValueError(f"reorder_gru_gates: {name} should be a permutation of \'rzn\', got {o!r}")
+    if w.size(0) % 3: raise ValueError(f"reorder_gru_gates: expected w of size 3H along dim 0, got {tuple(w.shape)}")
     blocks = dict(zip(src, w.chunk(3)))
     return torch.cat([blocks[g] for g in dst])'''),
 (102, [], '''\
 def with_gate_order(model, src, dst):
     "A copy of the `Adder` `model` with every GRU weight and bias reordered from `src` to `dst`"
     res = Adder(type(model.rnn)); sd = model.state_dict()
-    res.load_state_dict({k: reorder_gates(v, src, dst) if k.startswith(\'rnn.\') else v for k, v in sd.items()})
+    res.load_state_dict({k: reorder_gru_gates(v, src, dst) if k.startswith(\'rnn.\') else v for k, v in sd.items()})
     return res
 keras_order = with_gate_order(adder, \'rzn\', \'zrn\')                         # as a Keras model would store it
 wrong = Adder(GRU); wrong.load_state_dict(keras_order.state_dict())        # loaded as if it were r, z, n
@@ -696,11 +696,11 @@ print(f\'valid MSE: trained {valid_mse(adder):.4f};  z, r, n loaded as r, z, n {
 (103, [], '''\
 test_eq(valid_mse(fixed), valid_mse(adder)); assert valid_mse(wrong) > 10 * valid_mse(adder)
 w = torch.arange(6.)
-test_eq(reorder_gates(w, \'rzn\', \'zrn\'), torch.tensor([2., 3, 0, 1, 4, 5]))
-test_eq(reorder_gates(reorder_gates(w, \'nzr\'), \'rzn\', \'nzr\'), w)
-test_fail(lambda: reorder_gates(w, \'rzh\'), contains="src should be a permutation of \'rzn\', got \'rzh\'")
-test_fail(lambda: reorder_gates(w, \'rzn\', \'rz\'), contains="dst should be a permutation")
-test_fail(lambda: reorder_gates(torch.ones(7), \'zrn\'), contains=\'expected w of size 3H along dim 0, got (7,)\')'''),
+test_eq(reorder_gru_gates(w, \'rzn\', \'zrn\'), torch.tensor([2., 3, 0, 1, 4, 5]))
+test_eq(reorder_gru_gates(reorder_gru_gates(w, \'nzr\'), \'rzn\', \'nzr\'), w)
+test_fail(lambda: reorder_gru_gates(w, \'rzh\'), contains="src should be a permutation of \'rzn\', got \'rzh\'")
+test_fail(lambda: reorder_gru_gates(w, \'rzn\', \'rz\'), contains="dst should be a permutation")
+test_fail(lambda: reorder_gru_gates(torch.ones(7), \'zrn\'), contains=\'expected w of size 3H along dim 0, got (7,)\')'''),
 (105, [], '''\
 class SwappedGRU(GRU):
     "A GRU whose update gate writes: h\' = z ⊙ n + (1 - z) ⊙ h"
@@ -849,7 +849,7 @@ def test_c094_xv50_yv50_adding_problem_1_000_50_seed_2(): nb.run(94)
 def test_c096_mse_cho_____cho_adder_adding_run_chogru(): nb.run(96)
 def test_c097_assert_mse_cho_0_02_and_valid_mse_torch(): nb.run(97)
 def test_c099_try_cho_adder_rnn_to_torch(): nb.run(99)
-def test_c101_def_reorder_gates_w_tensor_a_stacked_gru(): nb.run(101)
+def test_c101_def_reorder_gru_gates_w_tensor_a_stacked(): nb.run(101)
 def test_c102_def_with_gate_order_model_src_dst(): nb.run(102)
 def test_c103_test_eq_valid_mse_fixed_valid_mse_adder(): nb.run(103)
 def test_c105_class_swappedgru_gru(): nb.run(105)

@@ -25,7 +25,8 @@ from torch.nn.utils.rnn import pad_sequence, pack_padded_sequence, pad_packed_se
 from torch.utils.data import DataLoader
 from hypothesis import given, settings, strategies as st
 from rnnbook.data import Vocab, load_speeches, pad_collate, tokenize_words
-from rnnbook.rnn import RNN'''),
+from rnnbook.rnn import RNN
+from rnnbook.lstm import LSTM'''),
 (6, [], '''\
 def _is_int(v): return isinstance(v, numbers.Integral) and not isinstance(v, bool)
 
@@ -826,13 +827,13 @@ check_pack_unpack()'''),
 def check_alone(B, T, num_layers, bi, seed, data):
     lengths = data.draw(st.lists(st.integers(1, T), min_size=B, max_size=B))
     torch.manual_seed(seed)
-    m = RNN(2, 3, num_layers=num_layers, bidirectional=bi, batch_first=True, dtype=torch.float64)
+    m = LSTM(2, 3, num_layers=num_layers, bidirectional=bi, batch_first=True, dtype=torch.float64)
     x = torch.randn(B, T, 2, dtype=torch.float64)
-    out_p, h_n = m(pack(x, lengths, batch_first=True, enforce_sorted=False))
+    out_p, (h_n, c_n) = m(pack(x, lengths, batch_first=True, enforce_sorted=False))
     out, _ = unpack(out_p, batch_first=True)
     for b, n in enumerate(lengths):
-        o, h = m(x[b:b+1, :n])                                    # sequence b alone, no padding
-        test_close(out[b, :n], o[0], eps=1e-12); test_close(h_n[:, b], h[:, 0], eps=1e-12)
+        o, (h, c) = m(x[b:b+1, :n])                               # sequence b alone, no padding
+        test_close(out[b, :n], o[0], eps=1e-12); test_close(h_n[:, b], h[:, 0], eps=1e-12); test_close(c_n[:, b], c[:, 0], eps=1e-12)
         test_close(last_valid(out, lengths, batch_first=True, bidirectional=bi)[b], torch.cat([h[-1 - bi, 0], h[-1, 0]]) if bi else h[-1, 0], eps=1e-12)
 check_alone()'''),
 (110, [], '''\
