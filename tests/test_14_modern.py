@@ -539,20 +539,136 @@ for k, (a, b, c, d) in quick.items(): assert b < math.log2(V) and a > 0 and c > 
 (79, ['slow'], '''\
 long = compare(30.0)
 show(long)'''),
+(82, [], '''\
+def quantize_per_row(w:Tensor, # a floating-point weight (R, C)
+                     bits:int=8 # bits per weight: values in [-(2^(bits-1) - 1), 2^(bits-1) - 1]
+                    )->tuple:
+    "Symmetric per-row quantisation of `w`: integers `q` (R, C) (int8 storage) and scales `s` (R,), with `w ≈ s[:, None] * q`"
+    if not isinstance(w, Tensor) or not w.is_floating_point(): raise TypeError(f"w: expected a floating-point tensor, got {type(w).__name__ if not isinstance(w, Tensor) else w.dtype}")
+    if w.dim() != 2: raise ValueError(f"w: expected a 2-D weight (R, C), got shape {tuple(w.shape)}")
+    if isinstance(bits, bool) or not isinstance(bits, int) or not 2 <= bits <= 8: raise ValueError(f"bits: expected an int in 2..8, got {bits!r}")
+    qmax = 2 ** (bits - 1) - 1
+    s = w.detach().abs().amax(1) / qmax
+    s = torch.where(s > 0, s, torch.ones_like(s))                  # an all-zero row: any scale works
+    return (w.detach() / s[:, None]).round().clamp(-qmax, qmax).to(torch.int8), s
+
+def dequantize_per_row(q:Tensor, # integers (R, C), int8
+                       s:Tensor  # scales (R,)
+                      )->Tensor:
+    "The float32 weight `s[:, None] * q` back from `quantize_per_row`"
+    if not isinstance(q, Tensor) or q.dtype != torch.int8 or q.dim() != 2: raise TypeError(f"q: expected a 2-D int8 tensor, got {q.dtype if isinstance(q, Tensor) else type(q).__name__} of shape {tuple(getattr(q, \'shape\', ()))}")
+    if not isinstance(s, Tensor) or s.shape != q.shape[:1]: raise ValueError(f"s: expected one scale per row, shape ({q.shape[0]},), got {tuple(getattr(s, \'shape\', ()))}")
+    return s[:, None].float() * q.float()'''),
 (83, [], '''\
+torch.manual_seed(0)
+w_q = torch.randn(4, 6) * torch.tensor([[0.01], [0.1], [1.], [10.]])      # rows on very different scales
+q_q, s_q = quantize_per_row(w_q)
+err_row = (dequantize_per_row(q_q, s_q) - w_q).abs()
+s_t = w_q.abs().max() / 127                                                # one scale for the whole tensor
+err_tensor = (w_q / s_t).round().clamp(-127, 127) * s_t - w_q
+print(q_q[0].tolist(), q_q.dtype)
+print(f"largest error relative to each row\'s largest weight: per row {(err_row.amax(1) / w_q.abs().amax(1)).max():.4f}, per tensor {(err_tensor.abs().amax(1) / w_q.abs().amax(1)).max():.4f}")'''),
+(85, [], '''\
+assert (err_row <= s_q[:, None] / 2 + 1e-6).all()                                   # the bound above
+test_eq(q_q.abs().amax(1).tolist(), [127] * 4); test_eq(q_q.dtype, torch.int8)
+q4, s4 = quantize_per_row(w_q, bits=4); test_eq(q4.abs().max().item(), 7)
+test_eq(dequantize_per_row(*quantize_per_row(torch.zeros(2, 3))), torch.zeros(2, 3))
+test_fail(lambda: quantize_per_row(torch.ones(3)), contains=\'w: expected a 2-D weight (R, C), got shape (3,)\')
+test_fail(lambda: quantize_per_row(torch.ones(3, 2, dtype=torch.int64)), contains=\'w: expected a floating-point tensor, got torch.int64\')
+test_fail(lambda: quantize_per_row(w_q, bits=9), contains=\'bits: expected an int in 2..8, got 9\')
+test_fail(lambda: dequantize_per_row(q_q.float(), s_q), contains=\'q: expected a 2-D int8 tensor\')
+test_fail(lambda: dequantize_per_row(q_q, s_q[:2]), contains=\'s: expected one scale per row, shape (4,), got (2,)\')'''),
+(87, [], '''\
+def int8_state_dict(sd:dict)->dict:
+    "`sd` with each 2-D floating tensor `k` stored as `k + \'.q\'` (int8) and `k + \'.s\'` (per-row scales); other tensors kept"
+    if not isinstance(sd, dict): raise TypeError(f"sd: expected a state dict (a dict of tensors), got {type(sd).__name__}")
+    out = {}
+    for k, v in sd.items():
+        if isinstance(v, Tensor) and v.is_floating_point() and v.dim() == 2: out[k + \'.q\'], out[k + \'.s\'] = quantize_per_row(v)
+        else: out[k] = v
+    return out
+
+def from_int8_state_dict(sd:dict)->dict:
+    "The float32 state dict back from `int8_state_dict`"
+    if not isinstance(sd, dict): raise TypeError(f"sd: expected a dict from int8_state_dict, got {type(sd).__name__}")
+    out = {k: v for k, v in sd.items() if not k.endswith((\'.q\', \'.s\'))}
+    for k in [k[:-2] for k in sd if k.endswith(\'.q\')]:
+        if k + \'.s\' not in sd: raise ValueError(f"sd: {k + \'.q\'} has no scales {k + \'.s\'}")
+        out[k] = dequantize_per_row(sd[k + \'.q\'], sd[k + \'.s\'])
+    return out'''),
+(89, [], '''\
+from rnnbook.lm import train_lm, evaluate, generate, CharLM, lm_data
+import io, warnings
+lm_learn, lm_vocab = train_lm(\'lstm\', seconds=6, hidden_size=256, n_reports=1, progress=False, seed=0)
+lm_f32 = lm_learn.model.eval(); val_ids = lm_data(\'valid\')[1][:50_000]
+
+def saved_bytes(obj):
+    "Bytes `torch.save` writes for `obj`"
+    buf = io.BytesIO(); torch.save(obj, buf); return buf.getbuffer().nbytes
+
+lm_int8 = CharLM(**lm_f32.hparams).eval()
+lm_int8.load_state_dict(from_int8_state_dict(int8_state_dict(lm_f32.state_dict())))
+q_report = {name: dict(mb=saved_bytes(sd) / 1e6, loss=evaluate(m, val_ids)[\'loss\'])
+            for name, m, sd in [(\'float32\', lm_f32, lm_f32.state_dict()), (\'int8 per row (ours)\', lm_int8, int8_state_dict(lm_f32.state_dict()))]}
+for k, r in q_report.items(): print(f"{k:>22}: {r[\'mb\']:.2f} MB, valid {r[\'loss\']:.4f} nats/char")'''),
+(90, [], '''\
+sd8 = int8_state_dict(lm_f32.state_dict()); test_eq(sd8[\'head.weight.q\'].dtype, torch.int8); test_eq(sd8[\'layers.0.bias_hh_l0\'], lm_f32.state_dict()[\'layers.0.bias_hh_l0\'])
+assert q_report[\'int8 per row (ours)\'][\'mb\'] < 0.3 * q_report[\'float32\'][\'mb\']
+assert abs(q_report[\'int8 per row (ours)\'][\'loss\'] - q_report[\'float32\'][\'loss\']) < 0.02
+test_fail(lambda: int8_state_dict([1]), contains=\'sd: expected a state dict (a dict of tensors), got list\')
+test_fail(lambda: from_int8_state_dict({\'w.q\': sd8[\'head.weight.q\']}), contains=\'sd: w.q has no scales w.s\')'''),
+(92, [], '''\
+def dynamic_int8(model:nn.Module)->nn.Module:
+    "A copy of `model` with its `nn.LSTM`, `nn.GRU` and `nn.Linear` modules dynamically quantised to int8 (torch.ao, CPU only)"
+    if not isinstance(model, nn.Module): raise TypeError(f"model: expected an nn.Module, got {type(model).__name__}")
+    import copy, warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter(\'ignore\')                       # torch.ao.quantization is deprecated (torchao replaces it)
+        from torch.ao.quantization import quantize_dynamic
+        return quantize_dynamic(copy.deepcopy(model).cpu().eval(), {nn.LSTM, nn.GRU, nn.Linear}, dtype=torch.qint8)'''),
+(93, [], '''\
+lm_dyn = dynamic_int8(lm_f32)
+print(type(lm_dyn.layers[0]).__name__, type(lm_dyn.head).__name__)
+x_q = val_ids[:200][None]
+with torch.no_grad(): d_out = (lm_dyn(x_q)[0] - lm_f32(x_q)[0]).abs().max().item()
+q_report[\'int8 dynamic (torch)\'] = dict(mb=saved_bytes(lm_dyn.state_dict()) / 1e6, loss=evaluate(lm_dyn, val_ids)[\'loss\'])
+
+def chars_per_s(m, n=300):
+    "Characters per second that `generate` draws from `m` (state carried, one step per character)"
+    t0 = time.perf_counter(); generate(m, lm_vocab, \'ROMEO:\\n\', n, seed=0); return n / (time.perf_counter() - t0)
+speed = {k: [] for k in q_report}
+for _ in range(3):                                     # taking turns, best of three
+    for k, m in [(\'float32\', lm_f32), (\'int8 per row (ours)\', lm_int8), (\'int8 dynamic (torch)\', lm_dyn)]: speed[k].append(chars_per_s(m))
+for k, r in q_report.items(): print(f"{k:>22}: {r[\'mb\']:.2f} MB, valid {r[\'loss\']:.4f} nats/char, {max(speed[k]):5.0f} chars/s ({max(speed[k]) / max(speed[\'float32\']):.2f}x)")
+print(f"largest change of a logit: {d_out:.1e}")'''),
+(94, [], '''\
+assert q_report[\'int8 dynamic (torch)\'][\'mb\'] < 0.4 * q_report[\'float32\'][\'mb\'] and d_out < 0.1
+assert abs(q_report[\'int8 dynamic (torch)\'][\'loss\'] - q_report[\'float32\'][\'loss\']) < 0.05
+assert all(v > 0 for v in map(max, speed.values()))
+test_fail(lambda: dynamic_int8(\'model\'), contains=\'model: expected an nn.Module, got str\')'''),
+(96, ['slow'], '''\
+big, _ = train_lm(\'lstm\', seconds=20, hidden_size=512, n_layers=2, n_reports=1, progress=False, seed=0)
+big_f32 = big.model.eval(); big_dyn = dynamic_int8(big_f32)
+big_int8 = CharLM(**big_f32.hparams).eval(); big_int8.load_state_dict(from_int8_state_dict(int8_state_dict(big_f32.state_dict())))
+with torch.no_grad(): d_big = (big_dyn(x_q)[0] - big_f32(x_q)[0]).abs().max().item()
+rows = [(\'float32\', big_f32, big_f32.state_dict()), (\'int8 per row (ours)\', big_int8, int8_state_dict(big_f32.state_dict())), (\'int8 dynamic (torch)\', big_dyn, big_dyn.state_dict())]
+sp_big = {k: max(chars_per_s(m) for _ in range(3)) for k, m, _ in rows}
+for k, m, sd in rows: print(f"{k:>22}: {saved_bytes(sd) / 1e6:5.2f} MB, valid {evaluate(m, val_ids)[\'loss\']:.4f} nats/char, {sp_big[k] / sp_big[\'float32\']:.2f}x the float32 generation speed")
+print(f"largest change of a logit (dynamic): {d_big:.1e}")'''),
+(100, [], '''\
 torch.manual_seed(0)
 lz8, lh8 = nn.Linear(64, 64), nn.Linear(64, 64)
 slicing = {T_p: fwd_bwd_times({\'naive\': lambda x: mingru_naive(x, lz8, lh8, act=g), \'unbind\': lambda x: mingru_loop(x, lz8, lh8)},
                               torch.randn(8, T_p, 64, requires_grad=True), reps=2) for T_p in (256, 1024)}
 for k in (\'naive\', \'unbind\'): print(f"{k:6}: T = 256 -> 1024 multiplies the time by {slicing[1024][k] / slicing[256][k]:.1f}")'''),
-(85, [], '''\
+(102, [], '''\
 torch.manual_seed(0)
 k_p, u_p = torch.randn(2, 50, 8), torch.randn(2, 50, 8)                 # gate and candidate pre-activations
 bad = scan_log(F.logsigmoid(-k_p), F.logsigmoid(k_p) + u_p.log())            # linear candidate: log of negatives
 good = scan_log(F.logsigmoid(-k_p), F.logsigmoid(k_p) + log_g(u_p))          # the fix: candidate g(u) > 0
 print(f"NaN share with a linear candidate: {bad.isnan().float().mean():.2f}; with g: {good.isnan().float().mean():.2f};",
       f"gap to the loop with g: {(good - scan_lerp(torch.sigmoid(k_p), g(u_p))).abs().max():.1e}")'''),
-(87, [], '''\
+(104, [], '''\
 def scan_log_h0_step(log_a, log_b, log_h0):
     "The scan with log h_0 as an extra first step, the layout of Feng et al.\'s listings"
     a_star = F.pad(log_a.cumsum(1), (0, 0, 1, 0))                              # a* = 0 for the h_0 step
@@ -565,12 +681,12 @@ carried = {\'log_g(h) as the first step\': scan_log_h0_step(la_p[:, 25:], lb_p[:
            \'log(h) as the first step\': scan_log_h0_step(la_p[:, 25:], lb_p[:, 25:], h_mid.log()),
            \'scan_log(h0=h), linear\': scan_log(la_p[:, 25:], lb_p[:, 25:], h_mid)}
 {k: f\'{(v - whole[:, 25:]).abs().max():.1e}\' for k, v in carried.items()}'''),
-(89, [], '''\
+(106, [], '''\
 assert (carried[\'log_g(h) as the first step\'] - whole[:, 25:]).abs().max() > 1e-2
 for k in (\'log(h) as the first step\', \'scan_log(h0=h), linear\'): test_close(carried[k], whole[:, 25:], eps=1e-5)
 assert bad.isnan().any() and not good.isnan().any()
 assert slicing[1024][\'naive\'] / slicing[256][\'naive\'] > slicing[1024][\'unbind\'] / slicing[256][\'unbind\']'''),
-(91, [], '''\
+(108, [], '''\
 def scan_log64(log_a, log_b, h0=None):
     "`scan_log` computed in float64, returned in the input\'s dtype"
     return scan_log(log_a.double(), log_b.double(), None if h0 is None else h0.double()).to(log_a.dtype)
@@ -582,7 +698,7 @@ t_e = {\'float64 accumulation\': best_of(lambda: scan_log64(la_e.float(), lb_e.f
 err64 = rel_err(scan_log64(la_e.float(), lb_e.float()), ref_e)
 print(f"error {err64:.1e}; float64 accumulation takes {t_e[\'float64 accumulation\'] / t_e[\'chunked\']:.1f}x the time of the chunked scan")
 assert err64 < 1e-5'''),
-(93, [], '''\
+(110, [], '''\
 torch.manual_seed(0)
 ml = MinLSTM(3, 8, chunk_size=16, dtype=torch.float64)                      # float64: compare the algebra, not rounding
 xs_ = torch.randn(2, 500, 3, dtype=torch.float64, requires_grad=True)
@@ -595,7 +711,7 @@ h, outs = None, []
 for piece in xs_.split(100, 1): o, h = ml(piece, None if h is None else h.detach()); outs.append(o)
 outs[-1].sum().backward()
 test_eq(xs_.grad[:, :400].abs().max().item(), 0.); assert xs_.grad[:, 400:].abs().max() > 0'''),
-(95, [], '''\
+(112, [], '''\
 def scan_doubling(a, b):
     "h_t = a_t h_{t-1} + b_t from h_0 = 0, in ceil(log2 T) rounds of combining pairs k = 1, 2, 4, ... steps apart"
     k, rounds = 1, 0
@@ -609,7 +725,7 @@ a_d, b_d = torch.rand(2, 1000, 4, dtype=torch.float64), torch.randn(2, 1000, 4, 
 h_d, rounds = scan_doubling(a_d, b_d)
 test_close(h_d, scan_sequential(a_d, b_d), eps=1e-12); test_eq(rounds, math.ceil(math.log2(1000)))
 print(f"T = 1000: {rounds} rounds (depth) and about {rounds * 1000} multiply-adds per channel (work), against 1000 and 1000 for the loop")'''),
-(97, [], '''\
+(114, [], '''\
 torch.manual_seed(0)
 ml4, x_4 = MinLSTM(5, 7, dtype=torch.float64), torch.randn(3, 40, 5, dtype=torch.float64)
 z_4 = torch.sigmoid(F.softplus(-ml4.linear_f(x_4)) - F.softplus(-ml4.linear_i(x_4)))   # the formula as stated
@@ -680,11 +796,22 @@ def test_c077_quick_compare_1_5(): nb.run(77)
 def test_c078_for_k_a_b_c_d_in_quick_items_assert_b_ma(): nb.run(78)
 @pytest.mark.slow
 def test_c079_long_compare_30_0(): nb.run(79)
+def test_c082_def_quantize_per_row_w_tensor_a_floating(): nb.run(82)
 def test_c083_torch_manual_seed_0(): nb.run(83)
-def test_c085_torch_manual_seed_0(): nb.run(85)
-def test_c087_def_scan_log_h0_step_log_a_log_b_log_h0(): nb.run(87)
-def test_c089_assert_carried_log_g_h_as_the_first_step(): nb.run(89)
-def test_c091_def_scan_log64_log_a_log_b_h0_none(): nb.run(91)
-def test_c093_torch_manual_seed_0(): nb.run(93)
-def test_c095_def_scan_doubling_a_b(): nb.run(95)
-def test_c097_torch_manual_seed_0(): nb.run(97)
+def test_c085_assert_err_row_s_q_none_2_1e_6_all_the_b(): nb.run(85)
+def test_c087_def_int8_state_dict_sd_dict_dict(): nb.run(87)
+def test_c089_from_rnnbook_lm_import_train_lm_evaluate(): nb.run(89)
+def test_c090_sd8_int8_state_dict_lm_f32_state_dict_te(): nb.run(90)
+def test_c092_def_dynamic_int8_model_nn_module_nn_modu(): nb.run(92)
+def test_c093_lm_dyn_dynamic_int8_lm_f32(): nb.run(93)
+def test_c094_assert_q_report_int8_dynamic_torch_mb_0(): nb.run(94)
+@pytest.mark.slow
+def test_c096_big___train_lm_lstm_seconds_20_hidden_si(): nb.run(96)
+def test_c100_torch_manual_seed_0(): nb.run(100)
+def test_c102_torch_manual_seed_0(): nb.run(102)
+def test_c104_def_scan_log_h0_step_log_a_log_b_log_h0(): nb.run(104)
+def test_c106_assert_carried_log_g_h_as_the_first_step(): nb.run(106)
+def test_c108_def_scan_log64_log_a_log_b_h0_none(): nb.run(108)
+def test_c110_torch_manual_seed_0(): nb.run(110)
+def test_c112_def_scan_doubling_a_b(): nb.run(112)
+def test_c114_torch_manual_seed_0(): nb.run(114)
