@@ -162,7 +162,7 @@ def gpt_evaluate(model:BabyGPT, # a trained BabyGPT
                  ids:Tensor,    # 1-D ids of the held-out text
                  bs:int=256     # windows per forward pass
                 )->float:
-    "Loss in nats per token over `ids`, each token predicted from ctx/2 to ctx-1 tokens before it (windows overlapping by half)"
+    "Loss in nats per token over `ids`, each token predicted from ctx/2 + 1 to ctx tokens (windows overlapping by half)"
     if not isinstance(ids, Tensor) or ids.dim() != 1 or len(ids) <= model.ctx: raise ValueError(f"ids: expected a 1-D tensor longer than ctx={model.ctx}, got {tuple(getattr(ids, \'shape\', ()))}")
     was, (C, S) = model.training, (model.ctx, model.ctx // 2)
     model.eval(); dev = next(model.parameters()).device
