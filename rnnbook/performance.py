@@ -8,7 +8,7 @@ import math, time
 import torch, torch.nn.functional as F
 from torch import nn, Tensor
 from .data import LMWindows
-from .lm import BudgetSchedule, lm_data
+from .lm import BudgetSchedule, Resume, lm_data
 
 # %% auto #0
 __all__ = ['race', 'BabyGPT', 'gpt_evaluate', 'train_gpt']
@@ -82,7 +82,7 @@ def train_gpt(seconds:float=60.,  # training time budget
     torch.manual_seed(seed); model = BabyGPT(len(vocab), **kw)
     opt, sched = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01), BudgetSchedule(seconds, lr)
     spent, losses = 0., []
-    for x, y in _forever(LMWindows(tr, bs, model.ctx, n_batches=len(tr) // (bs * model.ctx), seed=seed)):
+    for x, y in Resume(LMWindows(tr, bs, model.ctx, n_batches=len(tr) // (bs * model.ctx), seed=seed)):   # epoch after epoch
         t0 = time.perf_counter()
         for grp in opt.param_groups: grp['lr'] = sched.lr_at(spent / seconds)
         loss = F.cross_entropy(model(x).flatten(0, 1), y.flatten())
@@ -90,9 +90,3 @@ def train_gpt(seconds:float=60.,  # training time budget
         losses.append(loss.item()); spent += time.perf_counter() - t0
         if spent >= seconds: break
     return model, losses
-
-def _forever(dl):
-    "Batches of `dl`, epoch after epoch"
-    while True:
-        yield from dl
-        dl.set_epoch(dl.epoch + 1)

@@ -13,7 +13,7 @@ import math, time
 import torch, torch.nn.functional as F
 from torch import nn, Tensor
 from rnnbook.data import LMWindows
-from rnnbook.lm import BudgetSchedule, lm_data'''),
+from rnnbook.lm import BudgetSchedule, Resume, lm_data'''),
 (3, [], '''\
 from fastcore.test import *
 import platform, os
@@ -192,20 +192,14 @@ def train_gpt(seconds:float=60.,  # training time budget
     torch.manual_seed(seed); model = BabyGPT(len(vocab), **kw)
     opt, sched = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01), BudgetSchedule(seconds, lr)
     spent, losses = 0., []
-    for x, y in _forever(LMWindows(tr, bs, model.ctx, n_batches=len(tr) // (bs * model.ctx), seed=seed)):
+    for x, y in Resume(LMWindows(tr, bs, model.ctx, n_batches=len(tr) // (bs * model.ctx), seed=seed)):   # epoch after epoch
         t0 = time.perf_counter()
         for grp in opt.param_groups: grp[\'lr\'] = sched.lr_at(spent / seconds)
         loss = F.cross_entropy(model(x).flatten(0, 1), y.flatten())
         opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step()
         losses.append(loss.item()); spent += time.perf_counter() - t0
         if spent >= seconds: break
-    return model, losses
-
-def _forever(dl):
-    "Batches of `dl`, epoch after epoch"
-    while True:
-        yield from dl
-        dl.set_epoch(dl.epoch + 1)'''),
+    return model, losses'''),
 (29, [], '''\
 test_fail(lambda: train_gpt(0), contains=\'seconds: expected a positive number, got 0\')'''),
 (31, [], '''\
