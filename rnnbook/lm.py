@@ -188,37 +188,43 @@ class CarryTBPTT(TBPTT):
 
 # %% ../nbs/09_lm.ipynb #c7a675e0
 class BudgetSchedule(Callback):
-    "Train for `seconds` of training time (validation not counted), lr warm-up then cosine decay by the fraction spent; validate `n_reports` times"
+    "Train for `seconds` of training time (validation not counted) or for `steps` steps; lr warm-up then cosine decay by the fraction spent; validate `n_reports` times"
     order = 80
-    def __init__(self, seconds:float, # training time budget
+    def __init__(self, seconds:float|None, # training time budget; None when `steps` is given
                  lr_max:float,        # peak learning rate
                  n_reports:int=6,     # end an epoch (so validate and report) this many times
                  warmup:float=0.03,   # fraction of the budget spent raising the lr from lr_max/10
-                 final:float=0.05):   # last lr, as a fraction of lr_max
-        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds > 0:
-            raise ValueError(f"seconds: expected a positive number, got {seconds!r}")
-        self.seconds, self.lr_max, self.n_reports, self.warmup, self.final = seconds, lr_max, n_reports, warmup, final
+                 final:float=0.05,    # last lr, as a fraction of lr_max
+                 steps:int|None=None):# budget in optimiser steps instead of seconds: the same run on any machine
+        if (seconds is None) == (steps is None): raise ValueError(f"give one budget: seconds or steps, got seconds={seconds!r}, steps={steps!r}")
+        if steps is not None:
+            if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"steps: expected a positive int, got {steps!r}")
+        elif isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds < math.inf:
+            raise ValueError(f"seconds: expected a positive finite number, got {seconds!r}")
+        self.seconds, self.steps, self.lr_max, self.n_reports, self.warmup, self.final = seconds, steps, lr_max, n_reports, warmup, final
+        self.total = steps if steps is not None else seconds
     def lr_at(self, f):
         "Learning rate when the fraction `f` of the budget is spent"
         if f < self.warmup: return self.lr_max * (0.1 + 0.9 * f / self.warmup)
         c = (1 + math.cos(math.pi * min(1., (f - self.warmup) / (1 - self.warmup)))) / 2
         return self.lr_max * (self.final + (1 - self.final) * c)
     def _set(self, learn):
-        for g in learn.opt.param_groups: g['lr'] = self.lr_at(self.spent / self.seconds)
-    def before_fit(self, learn): self.spent, self.done, self.next = 0., False, self.seconds / self.n_reports; self._set(learn)
+        for g in learn.opt.param_groups: g['lr'] = self.lr_at(self.spent / self.total)
+    def before_fit(self, learn): self.spent, self.done, self.next = 0., False, self.total / self.n_reports; self._set(learn)
     def before_batch(self, learn): self.t0 = time.perf_counter()
     def after_batch(self, learn):
         if not learn.training: return
-        self.spent += time.perf_counter() - self.t0; self._set(learn)
-        if self.spent >= self.seconds: self.done = True; raise CancelTrainException()
-        if self.spent >= self.next: self.next += self.seconds / self.n_reports; raise CancelTrainException()
+        self.spent += 1 if self.steps is not None else time.perf_counter() - self.t0
+        self._set(learn)
+        if self.spent >= self.total: self.done = True; raise CancelTrainException()
+        if self.spent >= self.next: self.next += self.total / self.n_reports; raise CancelTrainException()
     def after_epoch(self, learn):
         if self.done: raise CancelFitException()
 
 # %% ../nbs/09_lm.ipynb #fd546043
 def train_lm(cell:str='lstm',       # 'rnn', 'gru' or 'lstm'
              impl:str='torch',      # 'torch' or 'ours'
-             seconds:float=60.,     # training time budget (validation not counted)
+             seconds:float|None=60.,# training time budget (validation not counted); ignored when `steps` is given
              hidden_size:int=256,   # H
              n_layers:int=1,        # L
              emb_size:int=64,       # E
@@ -231,13 +237,14 @@ def train_lm(cell:str='lstm',       # 'rnn', 'gru' or 'lstm'
              valid_chars:int=20_000,# size of that quick validation text
              progress:bool=True,    # show progress (a bar in Jupyter, a line per report elsewhere)
              train_chars:int|None=None, # train on only the first `train_chars` characters (None: all)
+             steps:int|None=None,   # budget in optimiser steps instead of seconds (the same run on any machine)
              **kw):                 # more `CharLM` arguments: p_emb, p_hidden, p_out, locked, tie, p_weight, layer_norm
-    "Train a `CharLM` on the training plays for `seconds`; the `Learner` (its model, its recorder) and the vocabulary"
+    "Train a `CharLM` on the training plays for `seconds` (or `steps`); the `Learner` (its model, its recorder) and the vocabulary"
     vocab, tr = lm_data('train'); va = lm_data('valid')[1][:valid_chars]; tr = tr[:train_chars]
     torch.manual_seed(seed)
     model = CharLM(len(vocab), cell, impl, emb_size, hidden_size, n_layers, **kw)
     train = Resume(LMStream(tr, bs, seq_len) if stateful else LMWindows(tr, bs, seq_len, n_batches=len(tr) // (bs * seq_len), seed=seed))
-    budget = BudgetSchedule(seconds, lr, n_reports)
+    budget = BudgetSchedule(None if steps is not None else seconds, lr, n_reports, steps=steps)
     cbs = ([CarryTBPTT()] if stateful else []) + [GradClip(1.0), budget] + ([ProgressCB(plot=False)] if progress else [])
     learn = Learner(model, DataLoaders(train, LMStream(va, 16, 256)), cross_entropy_flat, lr=lr, cbs=cbs, metrics=[Perplexity()])
     learn.fit(n_reports + 1)
