@@ -6,7 +6,7 @@ A number in markdown is backed when some number in the same notebook's cell outp
 reader can see, in its code) equals it at the quoted precision: "1.55" is backed by 1.547, "89.4%" by 0.894.
 The README's notebook (index.ipynb) and chapter 15, which re-measures the course, may quote any notebook.
 A sentence that cites its source - another chapter ("chapter 04"), a paper ("et al.", a year in
-parentheses) or a link - is left alone. Inline code and code blocks are not prose and are not checked."""
+parentheses) or a link - is left alone. Inline code, code blocks and version numbers ("torch 2.13") are not checked."""
 from __future__ import annotations
 import json, math, re, sys
 from pathlib import Path
