@@ -10,7 +10,8 @@ licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache S
 statuses = ['Planning', 'Pre-Alpha', 'Alpha', 'Beta', 'Production/Stable', 'Mature', 'Inactive']
 lic = licenses[cfg['license']]
 requirements = cfg.get('requirements', '').split()
-dev_requirements = cfg.get('dev_requirements', '').split()
+course_requirements = cfg.get('course_requirements', '').split()  # to read and run the notebooks
+dev_requirements = course_requirements + cfg.get('dev_requirements', '').split()  # to change and test them
 console_scripts = cfg.get('console_scripts', '').split()
 
 setuptools.setup(
@@ -32,7 +33,7 @@ setuptools.setup(
     include_package_data=True,
     package_data={'rnnbook': ['data/*']},
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'course': course_requirements, 'dev': dev_requirements},
     python_requires='>=' + cfg['min_python'],
     entry_points={'console_scripts': console_scripts, 'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False,
