@@ -225,6 +225,7 @@ def _as_ids(ids, name):
 
 class LMStream:
     "Batch-first `(x, y)` int64 batches of shape (bs, <=seq_len) over `bs` contiguous rows of `ids`, for truncated BPTT"
+    continuous_rows = True           # row r of batch k+1 continues row r of batch k: a carried state is valid (chapter 07's TBPTT checks this)
     def __init__(self, ids,          # 1-D token ids: a list or an integer tensor
                  bs:int,             # B, rows read in parallel
                  seq_len:int):       # T, steps per batch (the last batch may be shorter)
