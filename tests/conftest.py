@@ -72,7 +72,7 @@ class Notebooks:
         "Fail or skip as pytest expects for cell `i` of notebook `path`"
         res = self.runner.result(path)
         if 'crashed' in res: pytest.fail(res['crashed'], pytrace=False)
-        failed = next(((j, tb) for j, (tb, _) in res.items() if tb), None)
+        failed = next(((j, r[0]) for j, r in res.items() if r[0]), None)
         if failed and failed[0] < i:
             j, tb = failed
             if self.reported.get(path): pytest.skip(f'an earlier cell failed: {self.where(path, j)}')

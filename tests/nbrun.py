@@ -68,6 +68,8 @@ class Runner:
         cores = os.cpu_count() or 1
         self.workers = max(1, min(workers or cores, len(jobs) or 1))
         self.threads = max(1, cores // self.workers)
+        if os.environ.get('OMP_NUM_THREADS', '').isdigit():  # a limit the user set is kept
+            self.threads = max(1, min(self.threads, int(os.environ['OMP_NUM_THREADS'])))
         kw = {'max_tasks_per_child': 1} if sys.version_info >= (3, 11) else {}  # a fresh process for each notebook
         self.pool = cf.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context('spawn'), **kw)
         order = order or {}
