@@ -21,11 +21,12 @@ __all__ = ['CELLS', 'IMPLS', 'lm_data', 'make_core', 'LockedDropout', 'WeightDro
 
 # %% ../nbs/09_lm.ipynb #425c944a
 def lm_data(split='train'):
-    "The vocabulary of the training plays, and the ids of `split`"
+    "The vocabulary of the training plays, and the ids of `split` (encoded once per process; each call gets its own copy)"
     v = _vocab()
-    return v, torch.tensor(v.encode(tokenize_chars(load_shakespeare(split))))
+    if split not in _IDS: _IDS[split] = torch.tensor(v.encode(tokenize_chars(load_shakespeare(split))))
+    return v, _IDS[split].clone()
 
-_V = None
+_V, _IDS = None, {}
 def _vocab():
     global _V
     if _V is None: _V = Vocab(tokenize_chars(load_shakespeare('train')))
@@ -256,6 +257,9 @@ def plot_history(learn, ax=None, title='Character LM: loss while training'):
     import matplotlib.pyplot as plt
     ax = learn.plot_loss(ax=ax, title=title)
     ax.set(ylabel='cross-entropy (nats/char)')
+    for l in ax.lines:   # an "epoch" of `train_lm` is a reporting slice, and its validation the quick one
+        if l.get_label().startswith('valid'): l.set_label('quick valid (start of the held-out plays), per report')
+    ax.legend()
     return ax
 
 def _save_png(fig, path):
@@ -365,12 +369,13 @@ def _positive(cast, name):
 def _parser():
     p = _Parser(prog='rnnbook', description='Train and sample character language models on Shakespeare (rnnbook)')
     sub = p.add_subparsers(dest='cmd', required=True)
-    t = sub.add_parser('train', help='train on the bundled plays for a time budget')
+    t = sub.add_parser('train', help='train on the bundled plays for a time (or step) budget')
     t.add_argument('--model', choices=CELLS, default='lstm', help='recurrent core (default lstm)')
     t.add_argument('--impl', choices=IMPLS, default='torch', help="torch's layers or ours (default torch)")
     t.add_argument('--hidden', type=_positive(int, 'int'), default=256, help='hidden size H (default 256)')
     t.add_argument('--layers', type=_positive(int, 'int'), default=1, help='recurrent layers (default 1)')
     t.add_argument('--seconds', type=_positive(float, 'float'), default=60., help='training time budget (default 60)')
+    t.add_argument('--steps', type=_positive(int, 'int'), default=None, help='train for this many optimiser steps instead of --seconds (the same run on any machine)')
     t.add_argument('--out', default='rnnbook-run', help='folder for model.pt and loss.png (default ./rnnbook-run)')
     t.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
     t.add_argument('--bs', type=_positive(int, 'int'), default=32, help='batch size (default 32)')
@@ -389,15 +394,16 @@ def _parser():
 # %% ../nbs/09_lm.ipynb #b39b158a
 def _train_cmd(a):
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    print(f"training a {a.model} ({a.impl}) H={a.hidden} L={a.layers} for {a.seconds:g}s on {torch.get_num_threads()} threads")
-    learn, vocab = train_lm(a.model, a.impl, a.seconds, a.hidden, a.layers, bs=a.bs, seq_len=a.seq_len, lr=a.lr, seed=a.seed)
+    budget = f"{a.steps} steps" if a.steps is not None else f"{a.seconds:g}s"
+    print(f"training a {a.model} ({a.impl}) H={a.hidden} L={a.layers} for {budget} on {torch.get_num_threads()} thread(s)")
+    learn, vocab = train_lm(a.model, a.impl, a.seconds, a.hidden, a.layers, bs=a.bs, seq_len=a.seq_len, lr=a.lr, seed=a.seed, steps=a.steps)
     _, va = lm_data('valid')
     r = evaluate(learn.model, va)
     steps = len(learn.recorder.losses)
-    save_lm(learn.model, vocab, out/'model.pt', val=r, steps=steps, seconds=a.seconds, seed=a.seed,
+    save_lm(learn.model, vocab, out/'model.pt', val=r, steps=steps, seconds=None if a.steps is not None else a.seconds, seed=a.seed,
             train_losses=learn.recorder.losses, log=learn.recorder.log)
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-    ax = plot_history(learn, title=f'{a.model} H={a.hidden}: {steps} steps in {a.seconds:g}s; valid {r["loss"]:.3f} nats/char')
+    ax = plot_history(learn, title=f'{a.model} H={a.hidden}: {steps} steps' + ('' if a.steps is not None else f' in {a.seconds:g}s') + f'; valid {r["loss"]:.3f} nats/char')
     _save_png(ax.figure, out/'loss.png'); plt.close(ax.figure)
     print(f"wrote {out/'model.pt'} and {out/'loss.png'}")
     print(f"val_loss={r['loss']:.4f} nats/char  bpc={r['bpc']:.3f}  perplexity={r['perplexity']:.2f}  "
