@@ -88,8 +88,16 @@ class Notebooks:
         self.runner.close()
 
 
+def pytest_collection_finish(session):
+    "Start the notebooks as soon as the tests are chosen, so they run while other tests do"
+    if session.config.option.collectonly or not any('cell' in getattr(getattr(i, 'callspec', None), 'params', {}) for i in session.items): return
+    session.config._rnnbook_notebooks = Notebooks(session)
+
+
+def pytest_unconfigure(config):
+    if (nbs := getattr(config, '_rnnbook_notebooks', None)): nbs.close()
+
+
 @pytest.fixture(scope='session')
 def notebooks(request):
-    nbs = Notebooks(request.session)
-    yield nbs
-    nbs.close()
+    return request.config._rnnbook_notebooks
