@@ -71,22 +71,23 @@ def gpt_evaluate(model:BabyGPT, # a trained BabyGPT
     return tot / n
 
 # %% ../nbs/15_performance.ipynb #bf50e8b3
-def train_gpt(seconds:float=60.,  # training time budget
+def train_gpt(seconds:float|None=60., # training time budget; ignored when `steps` is given
               lr:float=2e-3,      # peak learning rate (Adam)
               bs:int=32,          # windows per batch
               seed:int=0,         # seed of the weights and windows
+              steps:int|None=None,# budget in optimiser steps instead of seconds (the same run on any machine)
               **kw):              # `BabyGPT` arguments: d_model, n_heads, n_layers, ctx, dropout
-    "Train a `BabyGPT` on the training plays for `seconds`; the model and its per-step training losses"
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds > 0: raise ValueError(f"seconds: expected a positive number, got {seconds!r}")
+    "Train a `BabyGPT` on the training plays for `seconds` (or `steps`); the model and its per-step training losses"
+    sched = BudgetSchedule(None if steps is not None else seconds, lr, steps=steps)   # checks the budget
     vocab, tr = lm_data('train')
     torch.manual_seed(seed); model = BabyGPT(len(vocab), **kw)
-    opt, sched = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01), BudgetSchedule(seconds, lr)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     spent, losses = 0., []
     for x, y in Resume(LMWindows(tr, bs, model.ctx, n_batches=len(tr) // (bs * model.ctx), seed=seed)):   # epoch after epoch
         t0 = time.perf_counter()
-        for grp in opt.param_groups: grp['lr'] = sched.lr_at(spent / seconds)
+        for grp in opt.param_groups: grp['lr'] = sched.lr_at(spent / sched.total)
         loss = F.cross_entropy(model(x).flatten(0, 1), y.flatten())
         opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step()
-        losses.append(loss.item()); spent += time.perf_counter() - t0
-        if spent >= seconds: break
+        losses.append(loss.item()); spent += 1 if steps is not None else time.perf_counter() - t0
+        if spent >= sched.total: break
     return model, losses
