@@ -91,7 +91,8 @@ class GRU(RNNBase):
 # %% ../nbs/05_gru.ipynb #1d7815e7
 def _no_torch_twin(cls):
     raise TypeError(f"{cls.__name__} applies the reset gate before the recurrent matmul (Cho et al. 2014); torch.nn.GRU applies it after, "
-                    f"and no choice of weights makes the two equal: keep the model as a {cls.__name__}")
+                    f"and there is no general conversion between the two (they agree only in special cases, such as a diagonal W_hn with b_hn = 0): "
+                    f"keep the model as a {cls.__name__}")
 
 class ChoGRUCell(GRUCell):
     "`GRUCell` with Cho et al.'s reset-before candidate `n = tanh(x W_inᵀ + b_in + (r ⊙ h) W_hnᵀ + b_hn)`"
