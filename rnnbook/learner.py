@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_learner.ipynb #a9aaf3fc
 from __future__ import annotations
-import copy, collections.abc, io, math, random, time
+import copy, collections.abc, io, math, random, time, warnings
 from operator import attrgetter
 from pathlib import Path
 import torch, torch.nn.functional as F
@@ -461,11 +461,24 @@ def _fit_rows(v, B, dim):
     shape = list(v.shape); shape[dim] = B - n
     return torch.cat([v, v.new_zeros(shape)], dim)
 
+def _continuous_rows(dl, depth=4):
+    "Does loader `dl`, or a loader it wraps as `.dl` (e.g. `Resume`), declare `continuous_rows = True`?"
+    for _ in range(depth):
+        if hasattr(dl, 'continuous_rows'): return bool(dl.continuous_rows)
+        dl = getattr(dl, 'dl', None)
+        if dl is None: return False
+    return False
+
 class TBPTT(Callback):
     "Stateful truncated BPTT: carry the model's state across batches, detached and resized; reset each epoch and for validation"
     order = -5
     def __init__(self, batch_dim:int=1): # axis of the batch in each state tensor (1 for nn.RNN/LSTM/GRU states)
         self.batch_dim = batch_dim
+    def before_fit(self, learn):
+        if not _continuous_rows(learn.dls.train):
+            warnings.warn(f"TBPTT: the training loader {type(learn.dls.train).__name__} does not declare continuous_rows = True, so row r of "
+                          "a batch may not continue row r of the previous batch and the carried state would join unrelated sequences; "
+                          "use LMStream, or set continuous_rows = True on a loader whose rows do continue", UserWarning, stacklevel=2)
     def _reset(self, learn): learn.h = None
     before_train = before_validate = after_fit = _reset
     def before_batch(self, learn):
