@@ -234,7 +234,7 @@ class ActivationStats(Callback):
     def before_fit(self, learn):
         layers = _need_recurrent(learn.model, 'ActivationStats')
         self.stats = {n: dict(mean=[], std=[], hist=[]) for n, _ in layers}
-        self._hooks = [m.register_forward_hook(self._hook(n)) for n, m in layers]
+        self._hooks, self._last = [m.register_forward_hook(self._hook(n)) for n, m in layers], {}
     def _hook(self, name):
         def f(m, args, out):
             if not m.training: return
@@ -243,12 +243,16 @@ class ActivationStats(Callback):
             h = (h if m.batch_first else h.transpose(0, 1)).detach().float()   # (B, T, H)
             s, hist = self.stats[name], lambda v: torch.histc(v.clamp(*self.range), self.bins, *self.range)
             s['mean'].append(float(h.mean())); s['std'].append(float(h.std())); s['hist'].append(hist(h).cpu())
-            if 't_hist' in s and h.shape[1] < s['t_hist'].shape[1]: return   # keep the last batch of full length
-            s['t_mean'], s['t_std'] = h.mean((0, 2)).cpu(), h.std((0, 2)).cpu()
-            s['t_hist'] = torch.stack([hist(h[:, t]) for t in torch.arange(h.shape[1])], 1).cpu()   # (bins, T)
+            if name not in self._last or h.shape[1] >= self._last[name].shape[1]: self._last[name] = h   # the last batch of full length
         return f
     def after_fit(self, learn):
         for h in self._hooks: h.remove()
+        hist = lambda v: torch.histc(v.clamp(*self.range), self.bins, *self.range)
+        for name, h in self._last.items():   # per time step, once, on the last full batch
+            s = self.stats[name]
+            s['t_mean'], s['t_std'] = h.mean((0, 2)).cpu(), h.std((0, 2)).cpu()
+            s['t_hist'] = torch.stack([hist(h[:, t]) for t in range(h.shape[1])], 1).cpu()   # (bins, T)
+        self._last = {}
 
 # %% ../nbs/08_debug.ipynb #a0f27327
 @patch
