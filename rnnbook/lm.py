@@ -4,20 +4,22 @@
 
 # %% ../nbs/09_lm.ipynb #e0bf92e2
 from __future__ import annotations
-import argparse, io, math, sys, time
+import argparse, io, math, os, re, sys, time
 from pathlib import Path
 import torch, torch.nn.functional as F
 from fastcore.basics import patch
 from torch import nn
+from . import __version__
 from .data import Vocab, tokenize_chars, load_shakespeare, LMStream, LMWindows, write_atomic, SPECIALS
 from .learner import Learner, DataLoaders, Callback, CancelTrainException, CancelFitException, GradClip, TBPTT, ProgressCB, Perplexity, cross_entropy_flat
 from .rnn import _smap, _sjoin
 from torch.nn.utils import parametrize
 
 # %% auto #0
-__all__ = ['CELLS', 'IMPLS', 'lm_data', 'make_core', 'LockedDropout', 'WeightDrop', 'weight_drop', 'LayerNormLSTM', 'CharLM',
-           'evaluate', 'Resume', 'CarryTBPTT', 'BudgetSchedule', 'train_lm', 'plot_history', 'sample_next',
-           'encode_prompt', 'generate', 'save_lm', 'load_lm', 'main']
+__all__ = ['CELLS', 'IMPLS', 'DEVICES', 'lm_data', 'make_core', 'LockedDropout', 'WeightDrop', 'weight_drop', 'LayerNormLSTM',
+           'CharLM', 'evaluate', 'Resume', 'CarryTBPTT', 'BudgetSchedule', 'pick_device', 'train_lm', 'plot_history',
+           'sample_next', 'encode_prompt', 'generate', 'save_lm', 'load_lm', 'text_data', 'open_out', 'close_out',
+           'save_together', 'main']
 
 # %% ../nbs/09_lm.ipynb #425c944a
 def lm_data(split='train'):
@@ -151,6 +153,8 @@ def forward(self:CharLM, x, h=None):
     return self.head(self.proj(self.drop_out(a))), _sjoin(lambda vs: torch.cat(vs), hs)
 
 # %% ../nbs/09_lm.ipynb #19970da5
+def _exp(v): return math.inf if v > 709 else math.exp(v)   # math.exp overflows (OverflowError) above ~709.78
+
 @torch.no_grad()
 def evaluate(model:nn.Module, # a character LM
              ids,             # 1-D token ids of the held-out text
@@ -166,7 +170,7 @@ def evaluate(model:nn.Module, # a character LM
             tot += F.cross_entropy(logits.flatten(0, 1), y.to(dev).flatten(), reduction='sum').item(); n += y.numel()
     finally: model.train(was_training)
     loss = tot / n
-    return dict(loss=loss, bpc=loss / math.log(2), perplexity=math.exp(loss), n_chars=n)
+    return dict(loss=loss, bpc=loss / math.log(2), perplexity=_exp(loss), n_chars=n)
 
 # %% ../nbs/09_lm.ipynb #d664f9a1
 class Resume:
@@ -222,7 +226,37 @@ class BudgetSchedule(Callback):
     def after_epoch(self, learn):
         if self.done: raise CancelFitException()
 
+# %% ../nbs/09_lm.ipynb #68be9017
+DEVICES = ('auto', 'cpu', 'cuda', 'mps')
+
+def pick_device(spec='auto' # 'auto' (CUDA, then MPS, then CPU), 'cpu', 'cuda', 'cuda:N', 'mps', or a torch.device
+               )->torch.device:
+    "`spec` as a `torch.device`; `ValueError` naming the device when this machine does not have it"
+    name = str(spec) if isinstance(spec, torch.device) else spec
+    if not isinstance(name, str) or name.split(':')[0] not in DEVICES or (':' in name and name.split(':')[0] != 'cuda'):
+        raise ValueError(f"device: expected one of {', '.join(DEVICES)} (or cuda:N), got {spec!r}")
+    cuda, mps = torch.cuda.is_available(), torch.backends.mps.is_available()
+    if name == 'auto': return torch.device('cuda' if cuda else 'mps' if mps else 'cpu')
+    if name.startswith('cuda') and not cuda:
+        why = 'this torch is built without CUDA' if torch.version.cuda is None else 'no CUDA GPU is visible'
+        raise ValueError(f"device: {name!r} is not available ({why}); use 'cpu' or 'auto'")
+    if name == 'mps' and not mps: raise ValueError("device: 'mps' is not available (it needs Apple silicon and a torch built with MPS); use 'cpu' or 'auto'")
+    try: dev = torch.device(name)
+    except RuntimeError: raise ValueError(f"device: expected cuda:N with N an integer, got {name!r}") from None
+    if dev.type == 'cuda' and dev.index is not None and dev.index >= torch.cuda.device_count():
+        raise ValueError(f"device: {name!r} is not available ({torch.cuda.device_count()} CUDA GPU(s) visible)")
+    return dev
+
 # %% ../nbs/09_lm.ipynb #fd546043
+class _Perplexity(Perplexity):
+    "`Perplexity` that reports inf instead of raising `OverflowError` when a diverging run's loss passes ~709 nats"
+    def post(self, v): return _exp(v)
+
+def _fit_stream(n, bs, seq_len):
+    "(rows, steps), at most (`bs`, `seq_len`), that `n` ids can fill: short validation texts get fewer rows and steps"
+    bs = max(1, min(bs, n // (seq_len + 1)))
+    return bs, min(seq_len, n // bs - 1)
+
 def train_lm(cell:str='lstm',       # 'rnn', 'gru' or 'lstm'
              impl:str='torch',      # 'torch' or 'ours'
              seconds:float|None=60.,# training time budget (validation not counted); ignored when `steps` is given
@@ -239,16 +273,20 @@ def train_lm(cell:str='lstm',       # 'rnn', 'gru' or 'lstm'
              progress:bool=True,    # show progress (a bar in Jupyter, a line per report elsewhere)
              train_chars:int|None=None, # train on only the first `train_chars` characters (None: all)
              steps:int|None=None,   # budget in optimiser steps instead of seconds (the same run on any machine)
+             data:tuple|None=None,  # (vocab, train ids, valid ids) to train on instead of the plays (see `text_data`)
+             device='cpu',          # where the model and its batches go: a torch.device or a name ('auto', 'cpu', 'cuda', 'mps')
+             cbs:list|None=None,    # more callbacks for the `Learner`
              **kw):                 # more `CharLM` arguments: p_emb, p_hidden, p_out, locked, tie, p_weight, layer_norm
-    "Train a `CharLM` on the training plays for `seconds` (or `steps`); the `Learner` (its model, its recorder) and the vocabulary"
-    vocab, tr = lm_data('train'); va = lm_data('valid')[1][:valid_chars]; tr = tr[:train_chars]
-    torch.manual_seed(seed)
-    model = CharLM(len(vocab), cell, impl, emb_size, hidden_size, n_layers, **kw)
+    "Train a `CharLM` on the training plays (or `data`) for `seconds` (or `steps`); the `Learner` (its model, its recorder) and the vocabulary"
+    vocab, tr, va = data if data is not None else (*lm_data('train'), lm_data('valid')[1])
+    va, tr = va[:valid_chars], tr[:train_chars]
+    torch.manual_seed(seed)                         # weights drawn on the CPU, then moved: the same model on any device
+    model = CharLM(len(vocab), cell, impl, emb_size, hidden_size, n_layers, **kw).to(pick_device(device))
     train = Resume(LMStream(tr, bs, seq_len) if stateful else LMWindows(tr, bs, seq_len, n_batches=len(tr) // (bs * seq_len), seed=seed))
     budget = BudgetSchedule(None if steps is not None else seconds, lr, n_reports, steps=steps)
-    cbs = ([CarryTBPTT()] if stateful else []) + [GradClip(1.0), budget] + ([ProgressCB(plot=False)] if progress else [])
-    learn = Learner(model, DataLoaders(train, LMStream(va, 16, 256)), cross_entropy_flat, lr=lr, cbs=cbs, metrics=[Perplexity()])
-    learn.fit(n_reports + 1)
+    cbs = ([CarryTBPTT()] if stateful else []) + [GradClip(1.0), budget] + ([ProgressCB(plot=False)] if progress else []) + list(cbs or [])
+    learn = Learner(model, DataLoaders(train, LMStream(va, *_fit_stream(len(va), 16, 256))), cross_entropy_flat, lr=lr, cbs=cbs, metrics=[_Perplexity()])
+    learn.fit(n_reports + 1)                        # the Learner moves each batch to the model's device
     return learn, vocab
 
 # %% ../nbs/09_lm.ipynb #5c321398
@@ -262,27 +300,27 @@ def plot_history(learn, ax=None, title='Character LM: loss while training'):
     ax.legend()
     return ax
 
-def _save_png(fig, path):
-    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=100, bbox_inches='tight'); write_atomic(path, buf.getvalue())
-
 # %% ../nbs/09_lm.ipynb #b714b8f4
 def _check_prob(v, name, lo_open=True):
     if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 1):
         raise ValueError(f"{name}: expected a number in (0, 1], got {v!r}")
 
 def sample_next(logits,            # (V,) logits of the next character
-                temperature=1.0,   # divide the logits by this; 0 means greedy (argmax)
+                temperature=1.0,   # divide the logits by this: finite and >= 0; 0 means greedy (argmax)
                 top_k=None,        # keep only the `top_k` most likely characters
                 top_p=None,        # keep the smallest set of most likely characters whose probability reaches `top_p` (nucleus)
                 generator=None):   # torch.Generator for reproducible draws
     "Draw one id from `logits` with temperature, top-k and top-p (nucleus) filtering"
-    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or temperature < 0:
-        raise ValueError(f"temperature: expected a number >= 0, got {temperature!r}")
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0 <= temperature < math.inf:
+        raise ValueError(f"temperature: expected a finite number >= 0 (0 is greedy), got {temperature!r}")
     if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1):
         raise ValueError(f"top_k: expected an int >= 1 or None, got {top_k!r}")
     _check_prob(top_p, 'top_p')
+    if logits.isnan().any() or (logits == math.inf).any(): raise ValueError("logits: expected finite values (or -inf), got NaN or +inf: has the model diverged?")
     if temperature == 0 or top_k == 1: return int(logits.argmax())
-    logits = logits.float() / temperature
+    z = logits.float() / temperature
+    if z.max() == math.inf: z = (logits.double() - logits.max()) / temperature   # a tiny temperature overflows: shift first, so the top is 0 (near-greedy)
+    logits = z
     if top_k is not None and top_k < len(logits):
         logits = logits.masked_fill(logits < logits.topk(top_k).values[-1], -math.inf)
     if top_p is not None and top_p < 1:
@@ -331,95 +369,285 @@ def generate(model:nn.Module,   # follows forward(x, h=None) -> (logits, h)
 # %% ../nbs/09_lm.ipynb #17a87361
 _FORMAT = 'rnnbook.lm/1'
 
+def _lm_bytes(model, vocab, **extra):
+    for k, v in extra.items():                      # refuse what `load_lm` (weights_only=True) could not read back
+        b = io.BytesIO(); torch.save(v, b); b.seek(0)
+        try: torch.load(b, weights_only=True)
+        except Exception: raise TypeError(f"extra: {k} (a {type(v).__name__}) cannot be read back by load_lm (torch.load with weights_only=True); "
+                                          "store numbers, strings, lists, dicts or tensors") from None
+    buf = io.BytesIO()
+    torch.save(dict(format=_FORMAT, hparams=model.hparams, model=model.state_dict(), itos=list(vocab.itos),
+                    specials=list(vocab.specials), extra=extra), buf)
+    return buf.getvalue()
+
 def save_lm(model:CharLM, # the model to save
             vocab:Vocab,  # its vocabulary
             path,         # file to write, atomically
             **extra):     # more to store: results, history (tensors, numbers, strings, lists, dicts)
     "Save weights, hyper-parameters and vocabulary in one file readable with `torch.load(..., weights_only=True)`"
-    buf = io.BytesIO()
-    torch.save(dict(format=_FORMAT, hparams=model.hparams, model=model.state_dict(), itos=list(vocab.itos),
-                    specials=list(vocab.specials), extra=extra), buf)
-    return write_atomic(path, buf.getvalue())
+    return write_atomic(path, _lm_bytes(model, vocab, **extra))
+
+def _shape(v): return tuple(v.shape) if isinstance(v, torch.Tensor) else type(v).__name__
+
+def _checked_model(st, where):
+    "A `CharLM` built from checkpoint `st` once its hparams, weights and vocabulary agree (checked on the meta device: nothing allocated)"
+    for k, t in (('hparams', dict), ('model', dict), ('itos', list), ('specials', list)):
+        if not isinstance(st.get(k), t): raise ValueError(f"checkpoint: {where} has no {k} (expected a {t.__name__}, got {type(st.get(k)).__name__})")
+    hp, sd = st['hparams'], st['model']
+    if hp.get('impl') == 'ours' and hp.get('cell') in CELLS: make_core(hp['cell'], 'ours', 1, 1)   # import it outside the meta device
+    try:
+        with torch.device('meta'): ref = CharLM(**hp).state_dict()
+    except (TypeError, ValueError) as e: raise ValueError(f"checkpoint: {where} has invalid hparams: {e}") from None
+    if hp['vocab_size'] != len(st['itos']): raise ValueError(f"checkpoint: {where} has vocab_size={hp['vocab_size']} in its hparams but {len(st['itos'])} characters in its vocabulary")
+    missing, unexpected = sorted(ref.keys() - sd.keys()), sorted(sd.keys() - ref.keys())
+    if missing or unexpected: raise ValueError(f"checkpoint: {where}: the weights do not match the hparams (missing {missing}, unexpected {unexpected})")
+    for k, w in ref.items():
+        if not isinstance(sd[k], torch.Tensor) or sd[k].shape != w.shape:
+            raise ValueError(f"checkpoint: {where}: weight {k} has shape {_shape(sd[k])}, but the hparams give {tuple(w.shape)}")
+    model = CharLM(**hp); model.load_state_dict(sd)
+    return model
 
 def load_lm(path,                 # a file written by `save_lm` (or `rnnbook train`)
-            map_location='cpu'    # device to load the weights on
+            map_location='cpu'    # device for the model: a torch.device or 'auto', 'cpu', 'cuda', 'mps'
            )->tuple:
     "The `(model, vocab)` saved in `path`, model in eval mode"
-    path = Path(path)
+    path, dev = Path(path), pick_device(map_location)
     if not path.is_file(): raise FileNotFoundError(f"checkpoint: no such file {str(path)!r}")
-    try: st = torch.load(path, map_location=map_location, weights_only=True)
+    try: data = path.read_bytes()
+    except OSError as e: raise type(e)(f"checkpoint: cannot read {str(path)!r}: {e.strerror or e}") from None
+    try: st = torch.load(io.BytesIO(data), map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"checkpoint: cannot read {str(path)!r} (truncated or corrupt file?): {type(e).__name__}") from None
     if not isinstance(st, dict) or st.get('format') != _FORMAT:
         raise ValueError(f"checkpoint: {str(path)!r} is not an rnnbook language model (expected format {_FORMAT!r})")
-    model = CharLM(**st['hparams']); model.load_state_dict(st['model'])
-    return model.to(map_location).eval(), Vocab.from_itos(st['itos'], st['specials'])
+    model = _checked_model(st, repr(str(path)))
+    return model.to(dev).eval(), Vocab.from_itos(st['itos'], st['specials'])
+
+# %% ../nbs/09_lm.ipynb #ca29a08a
+def _read_text(path, flag):
+    path = Path(path)
+    try: text = path.read_text(encoding='utf-8')
+    except FileNotFoundError: raise FileNotFoundError(f"{flag}: no such file {str(path)!r}") from None
+    except UnicodeDecodeError as e: raise ValueError(f"{flag}: {str(path)!r} is not UTF-8 text (byte {e.object[e.start]:#04x} at offset {e.start})") from None
+    except OSError as e: raise type(e)(f"{flag}: cannot read {str(path)!r}: {e.strerror or e}") from None
+    if len(text) < 2: raise ValueError(f"{flag}: {str(path)!r} has {len(text)} character(s); a language model needs at least 2")
+    return text
+
+def text_data(path,              # a UTF-8 text file to train on
+              valid=None,        # a UTF-8 text file to validate on (None: the last `valid_frac` of `path`)
+              valid_frac:float=0.1): # share of `path` held out when `valid` is None
+    "`(vocab, train ids, valid ids)` of a text file, for `train_lm(data=...)`: the vocabulary is every character of both texts"
+    text = _read_text(path, 'text')
+    if valid is None: k = len(text) - max(2, int(len(text) * valid_frac)); tr, va = text[:k], text[k:]
+    else: tr, va = text, _read_text(valid, 'valid')
+    vocab = Vocab(tokenize_chars(tr + va))
+    return vocab, torch.tensor(vocab.encode(tokenize_chars(tr))), torch.tensor(vocab.encode(tokenize_chars(va)))
+
+# %% ../nbs/09_lm.ipynb #459604ad
+_LOCK, _JOURNAL, _OUTPUTS = '.rnnbook.lock', '.rnnbook.commit', ('model.pt', 'loss.png')
+_LEFTOVER = re.compile(r'\.\.?(model\.pt|loss\.png)(\.new)?(\.\w+\.tmp)?')
+
+def _pid_alive(pid):
+    if os.name == 'nt': return True     # there os.kill would end the process: never take a lock over
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True  # alive, another user's
+    return True
+
+def _finish_save(out):
+    "Complete a save whose commit mark exists (rename its staged files); delete staged and temporary files of any other"
+    if (out/_JOURNAL).exists():
+        for n in _OUTPUTS:
+            if (out/f'.{n}.new').exists(): os.replace(out/f'.{n}.new', out/n)
+        (out/_JOURNAL).unlink()
+    for p in out.iterdir():
+        if _LEFTOVER.fullmatch(p.name) and p.name.endswith(('.new', '.tmp')): p.unlink()
+
+def open_out(out # the run's folder (created if missing)
+            )->Path:
+    "Create `out`, check it is writable, lock it for this process (taking over a dead process's lock), and finish or drop a killed run's save"
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out/f'.rnnbook-probe-{os.getpid()}'; probe.write_bytes(b'ok'); probe.unlink()
+    except OSError as e: raise type(e)(f"out: cannot write to {str(out)!r}: {e.strerror or e}") from None
+    lock = out/_LOCK
+    while True:
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try: pid = int(lock.read_text().strip())
+            except (OSError, ValueError): pid = None
+            if pid is not None and _pid_alive(pid):
+                raise FileExistsError(f"out: {str(out)!r} is in use by another rnnbook train (pid {pid}); wait for it to end or choose another --out "
+                                   f"(if no run is going on, delete {str(lock)!r})")
+            print(f"rnnbook: taking over the stale lock {str(lock)!r} (pid {pid} is not running)", file=sys.stderr)
+            lock.unlink(missing_ok=True); continue
+        with os.fdopen(fd, 'w') as f: f.write(f'{os.getpid()}\n')
+        break
+    _finish_save(out)
+    return out
+
+def close_out(out):
+    "Remove this process's lock on `out`"
+    lock = Path(out)/_LOCK
+    try:
+        if lock.read_text().strip() == str(os.getpid()): lock.unlink()
+    except (OSError, ValueError): pass
+
+def save_together(out,   # a folder from `open_out`
+                  files: dict): # {name in ('model.pt', 'loss.png'): bytes}
+    "Replace `files` in `out` together or not at all: stage each, write the commit mark, rename (a kill in between is finished by the next `open_out`)"
+    if not set(files) <= set(_OUTPUTS): raise ValueError(f"files: expected names among {_OUTPUTS}, got {sorted(files)}")
+    for n, data in files.items(): write_atomic(out/f'.{n}.new', data)
+    write_atomic(out/_JOURNAL, ' '.join(files))
+    _finish_save(out)
 
 # %% ../nbs/09_lm.ipynb #392a245f
 class _Parser(argparse.ArgumentParser):
     def error(self, message): print(f"rnnbook: error: {message}", file=sys.stderr); sys.exit(2)
 
-def _positive(cast, name):
+def _num(cast, lo=0, hi=None, lo_ok=False, hi_ok=True):
+    "An argparse type: `cast(s)`, finite, above `lo` (or equal when `lo_ok`) and up to `hi` (below it unless `hi_ok`)"
+    kind = 'an integer' if cast is int else 'a finite number'
+    want = f"{kind} {'>=' if lo_ok else '>'} {lo}" + ('' if hi is None else f" and {'<=' if hi_ok else '<'} {hi}")
     def f(s):
         try: v = cast(s)
-        except ValueError: raise argparse.ArgumentTypeError(f"expected a number, got {s!r}") from None
-        if not v > 0 or v != v: raise argparse.ArgumentTypeError(f"expected a positive number, got {s!r}")
+        except ValueError: raise argparse.ArgumentTypeError(f"expected {kind}, got {s!r}") from None
+        ok = (cast is int or math.isfinite(v)) and (v >= lo if lo_ok else v > lo) and (hi is None or (v <= hi if hi_ok else v < hi))
+        if not ok: raise argparse.ArgumentTypeError(f"expected {want}, got {s!r}")
         return v
-    f.__name__ = name; return f
+    f.__name__ = kind; return f
+
+_SEED, _UNIT = _num(int, 0, 2**32 - 1, lo_ok=True), _num(float, 0, 1, lo_ok=True, hi_ok=False)
 
 def _parser():
-    p = _Parser(prog='rnnbook', description='Train and sample character language models on Shakespeare (rnnbook)')
-    sub = p.add_subparsers(dest='cmd', required=True)
-    t = sub.add_parser('train', help='train on the bundled plays for a time (or step) budget')
+    p = _Parser(prog='rnnbook', description='Train character language models (on the bundled Shakespeare plays or your text) and sample from them')
+    p.add_argument('--version', action='version', version=f'rnnbook {__version__}')
+    sub = p.add_subparsers(dest='cmd', metavar='{train,sample}')
+    t = sub.add_parser('train', help='train a model for a time (or step) budget; writes OUT/model.pt and OUT/loss.png')
+    t.add_argument('--text', help='UTF-8 text file to train on (default: the bundled plays, validated on two held-out plays)')
+    t.add_argument('--valid', help='UTF-8 text file to validate on (default: the last 10%% of --text)')
     t.add_argument('--model', choices=CELLS, default='lstm', help='recurrent core (default lstm)')
     t.add_argument('--impl', choices=IMPLS, default='torch', help="torch's layers or ours (default torch)")
-    t.add_argument('--hidden', type=_positive(int, 'int'), default=256, help='hidden size H (default 256)')
-    t.add_argument('--layers', type=_positive(int, 'int'), default=1, help='recurrent layers (default 1)')
-    t.add_argument('--seconds', type=_positive(float, 'float'), default=60., help='training time budget (default 60)')
-    t.add_argument('--steps', type=_positive(int, 'int'), default=None, help='train for this many optimiser steps instead of --seconds (the same run on any machine)')
+    t.add_argument('--hidden', type=_num(int), default=256, help='hidden size H (default 256)')
+    t.add_argument('--embed', type=_num(int), default=64, help='embedding size E (default 64)')
+    t.add_argument('--layers', type=_num(int), default=1, help='recurrent layers (default 1)')
+    t.add_argument('--seconds', type=_num(float), default=None, help='training time budget in seconds (default 60)')
+    t.add_argument('--steps', type=_num(int), default=None, help='train for this many optimiser steps instead (the same run on any machine)')
     t.add_argument('--out', default='rnnbook-run', help='folder for model.pt and loss.png (default ./rnnbook-run)')
-    t.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
-    t.add_argument('--bs', type=_positive(int, 'int'), default=32, help='batch size (default 32)')
-    t.add_argument('--seq-len', type=_positive(int, 'int'), default=64, help='BPTT length (default 64)')
-    t.add_argument('--lr', type=_positive(float, 'float'), default=4e-3, help='peak learning rate (default 4e-3)')
-    s = sub.add_parser('sample', help='generate text from a trained checkpoint')
-    s.add_argument('--checkpoint', required=True, help='a model.pt written by rnnbook train')
-    s.add_argument('--prompt', default='ROMEO:\n', help='text to continue')
-    s.add_argument('-n', type=int, default=500, help='characters to generate (default 500)')
-    s.add_argument('--temperature', type=float, default=0.8, help='sampling temperature; 0 is greedy (default 0.8)')
-    s.add_argument('--top-k', type=int, default=None, help='sample among the k most likely characters')
-    s.add_argument('--top-p', type=float, default=None, help='nucleus sampling with this probability mass')
-    s.add_argument('--seed', type=int, default=None, help='seed for reproducible samples')
+    t.add_argument('--device', choices=DEVICES, default='auto', help='auto: CUDA, then MPS, then CPU (default auto)')
+    t.add_argument('--seed', type=_SEED, default=0, help='random seed (default 0)')
+    t.add_argument('--bs', type=_num(int), default=32, help='batch size (default 32)')
+    t.add_argument('--seq-len', type=_num(int), default=64, help='BPTT length (default 64)')
+    t.add_argument('--lr', type=_num(float, 0, 1), default=4e-3, help='peak learning rate of Adam, in (0, 1] (default 4e-3)')
+    t.add_argument('--dropout', type=_UNIT, default=0., help='dropout on embeddings, between layers and before the head (default 0)')
+    t.add_argument('--locked', action='store_true', help='locked (variational) dropout: one mask per sequence')
+    t.add_argument('--weight-drop', type=_UNIT, default=0., help='DropConnect on the recurrent weights (default 0)')
+    t.add_argument('--tie', action='store_true', help="tie the head's weight to the embedding")
+    t.add_argument('--layer-norm', action='store_true', help='layer-normalised LSTM cells (needs --model lstm)')
+    t.add_argument('-q', '--quiet', action='store_true', help='no progress table, only the summary lines')
+    t.add_argument('--stateful', action=argparse.BooleanOptionalAction, default=True, help='carry the state across batches (default) or train on random windows')
+    s = sub.add_parser('sample', help='generate text from a trained model')
+    s.add_argument('--checkpoint', default='rnnbook-run/model.pt', help='a model.pt written by rnnbook train (default rnnbook-run/model.pt)')
+    s.add_argument('--prompt', default='ROMEO:\\n', help=r"text to continue; \n is a newline, \t a tab, \\ a backslash (default 'ROMEO:\n')")
+    s.add_argument('-n', '--num-chars', type=_num(int, lo_ok=True), default=500, help='characters to generate (default 500)')
+    s.add_argument('--temperature', type=_num(float, lo_ok=True), default=0.8, help='sampling temperature, finite and >= 0; 0 is greedy (default 0.8)')
+    s.add_argument('--top-k', type=_num(int), default=None, help='sample among the k most likely characters')
+    s.add_argument('--top-p', type=_num(float, 0, 1), default=None, help='nucleus sampling with this probability mass, in (0, 1]')
+    s.add_argument('--seed', type=_SEED, default=None, help='seed for reproducible samples')
+    s.add_argument('--device', choices=DEVICES, default='auto', help='where to run the model (default auto)')
     return p
 
+_ESCAPES = {'n': '\n', 't': '\t', '\\': '\\'}
+def _unescape(s):
+    "`s` with \\n, \\t and \\\\ replaced by a newline, a tab and a backslash; `ValueError` on any other escape"
+    def sub(m):
+        if m.group(1) not in _ESCAPES: raise ValueError(f"unknown escape '{m.group(0)}' (use \\n for a newline, \\t for a tab, \\\\ for a backslash)")
+        return _ESCAPES[m.group(1)]
+    return re.sub(r'\\(.?)', sub, s, flags=re.S)
+
+def _check_args(p, a):
+    "Checks between arguments, up front: a usage error (exit 2) names the flags"
+    if a.cmd == 'train':
+        if a.seconds is not None and a.steps is not None: p.error("give --seconds or --steps, not both")
+        if a.layer_norm and a.model != 'lstm': p.error(f"--layer-norm needs --model lstm, got --model {a.model}")
+        if a.valid is not None and a.text is None: p.error("--valid needs --text (the bundled plays have their own validation plays)")
+        if a.locked and a.dropout == 0: p.error("--locked needs --dropout > 0")
+    else:
+        try: a.prompt = _unescape(a.prompt)
+        except ValueError as e: p.error(f"argument --prompt: {e}")
+        if not a.prompt: p.error("argument --prompt: expected at least one character, got ''")
+
 # %% ../nbs/09_lm.ipynb #b39b158a
-def _train_cmd(a):
-    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    budget = f"{a.steps} steps" if a.steps is not None else f"{a.seconds:g}s"
-    print(f"training a {a.model} ({a.impl}) H={a.hidden} L={a.layers} for {budget} on {torch.get_num_threads()} thread(s)")
-    learn, vocab = train_lm(a.model, a.impl, a.seconds, a.hidden, a.layers, bs=a.bs, seq_len=a.seq_len, lr=a.lr, seed=a.seed, steps=a.steps)
-    _, va = lm_data('valid')
-    r = evaluate(learn.model, va)
-    steps = len(learn.recorder.losses)
-    save_lm(learn.model, vocab, out/'model.pt', val=r, steps=steps, seconds=None if a.steps is not None else a.seconds, seed=a.seed,
-            train_losses=learn.recorder.losses, log=learn.recorder.log)
+class _Keep(Callback):
+    "Hold on to the `Learner`, so that a run interrupted by Ctrl-C can still be saved"
+    def before_fit(self, learn): self.learn = learn
+
+def _png(learn, title):
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-    ax = plot_history(learn, title=f'{a.model} H={a.hidden}: {steps} steps' + ('' if a.steps is not None else f' in {a.seconds:g}s') + f'; valid {r["loss"]:.3f} nats/char')
-    _save_png(ax.figure, out/'loss.png'); plt.close(ax.figure)
-    print(f"wrote {out/'model.pt'} and {out/'loss.png'}")
-    print(f"val_loss={r['loss']:.4f} nats/char  bpc={r['bpc']:.3f}  perplexity={r['perplexity']:.2f}  "
-          f"({r['n_chars']} characters of the validation plays, {steps} training steps)")
+    ax = plot_history(learn, title=title); buf = io.BytesIO()
+    ax.figure.savefig(buf, format='png', dpi=100, bbox_inches='tight'); plt.close(ax.figure)
+    return buf.getvalue()
+
+def _train_cmd(a):
+    dev = pick_device(a.device)
+    data = text_data(a.text, a.valid) if a.text else None
+    vocab, tr, va = data if data is not None else (*lm_data('train'), lm_data('valid')[1])
+    if len(tr) < a.bs * (a.seq_len + 1):
+        raise ValueError(f"the training text has {len(tr):,} characters; --bs {a.bs} rows of --seq-len {a.seq_len} steps need at least {a.bs * (a.seq_len + 1):,} "
+                         "(give a longer text or lower --bs/--seq-len)")
+    seconds = None if a.steps is not None else (a.seconds or 60.)
+    budget = f"{a.steps} steps" if a.steps is not None else f"{seconds:g} s"
+    what = 'the bundled plays' if data is None else repr(a.text)
+    out = open_out(a.out)
+    try:
+        print(f"training {'a' if a.model == 'gru' else 'an'} {a.model.upper()} ({a.impl}) H={a.hidden} L={a.layers} on {what} for {budget} on {dev}"
+              + (f" ({torch.get_num_threads()} thread(s))" if dev.type == 'cpu' else ''))
+        kw = dict(p_emb=a.dropout, p_hidden=a.dropout, p_out=a.dropout, locked=a.locked, p_weight=a.weight_drop, tie=a.tie, layer_norm=a.layer_norm)
+        keep, r = _Keep(), None
+        try:
+            learn, _ = train_lm(a.model, a.impl, seconds, a.hidden, a.layers, a.embed, bs=a.bs, seq_len=a.seq_len, lr=a.lr, stateful=a.stateful,
+                                seed=a.seed, steps=a.steps, data=data, device=dev, cbs=[keep], progress=not a.quiet, **kw)
+            r = evaluate(learn.model, va, *_fit_stream(len(va), 64, 128))
+        except KeyboardInterrupt:
+            if getattr(keep, 'learn', None) is None or not keep.learn.recorder.losses: raise
+            learn = keep.learn; print(f"rnnbook: interrupted after {len(learn.recorder.losses)} steps: saving them", file=sys.stderr)
+        steps = len(learn.recorder.losses)
+        if not all(p.isfinite().all() for p in learn.model.parameters()):
+            raise ValueError(f"training diverged: the weights hold NaN or inf after {steps} steps; nothing was saved (try a lower --lr than {a.lr:g})")
+        extra = dict(val=r, steps=steps, seconds=seconds, seed=a.seed, text=a.text, valid=a.valid, interrupted=r is None,
+                     train_losses=learn.recorder.losses, log=learn.recorder.log)
+        title = f'{a.model} H={a.hidden}: {steps} steps' + ('' if seconds is None else f' in {seconds:g}s') + ('; interrupted' if r is None else f'; valid {r["loss"]:.3f} nats/char')
+        save_together(out, {'model.pt': _lm_bytes(learn.model, vocab, **extra), 'loss.png': _png(learn, title)})
+        print(f"wrote {out/'model.pt'} and {out/'loss.png'}")
+        if r is None: raise KeyboardInterrupt
+        where = 'of the validation plays' if data is None else f"of {a.valid!r}" if a.valid else f"held out at the end of {a.text!r}"
+        print(f"val_loss={r['loss']:.4f} nats/char  bpc={r['bpc']:.3f}  perplexity={r['perplexity']:.2f}  ({r['n_chars']} characters {where}, {steps} training steps)")
+    finally: close_out(out)
 
 def _sample_cmd(a):
-    model, vocab = load_lm(a.checkpoint)
-    print(a.prompt + generate(model, vocab, a.prompt, a.n, a.temperature, a.top_k, a.top_p, a.seed))
+    dev = pick_device(a.device)
+    if not Path(a.checkpoint).is_file():
+        raise FileNotFoundError(f"checkpoint: no such file {a.checkpoint!r} (train one with `rnnbook train`, or give --checkpoint PATH)")
+    model, vocab = load_lm(a.checkpoint, dev)
+    print(a.prompt + generate(model, vocab, a.prompt, a.num_chars, a.temperature, a.top_k, a.top_p, a.seed))
+
+def _one_line(e):
+    "`e` as one line: our errors (ValueError, TypeError, OSError) say what they are; others are prefixed with their type"
+    msg = ' '.join(str(e).split()) or type(e).__name__
+    if not isinstance(e, (ValueError, TypeError, OSError)): msg = f"{type(e).__name__}: {msg}"
+    return msg if len(msg) <= 500 else msg[:497] + '...'
 
 def main(argv=None # arguments (default: sys.argv[1:])
         ):
-    "The `rnnbook` command: `rnnbook train ...` or `rnnbook sample --checkpoint PATH ...`"
-    a = _parser().parse_args(argv)
+    "The `rnnbook` command: `rnnbook train ...` or `rnnbook sample ...`; exit code 0, 1 (error), 2 (usage) or 130 (interrupted)"
+    p = _parser()
+    a = p.parse_args(sys.argv[1:] if argv is None else list(argv))
+    if a.cmd is None: print(p.format_help(), end='', file=sys.stderr); sys.exit(2)
+    _check_args(p, a)
     try: (_train_cmd if a.cmd == 'train' else _sample_cmd)(a)
-    except (ValueError, TypeError, FileNotFoundError, OSError) as e:
-        print(f"rnnbook: error: {e}", file=sys.stderr); sys.exit(1)
     except KeyboardInterrupt: print("rnnbook: interrupted", file=sys.stderr); sys.exit(130)
+    except Exception as e:
+        if os.environ.get('RNNBOOK_TRACEBACK'): raise
+        print(f"rnnbook: error: {_one_line(e)}", file=sys.stderr); sys.exit(1)
 
 if __name__ == '__main__' and Path(sys.argv[0]).name == 'lm.py': main()   # python -m rnnbook.lm; not when a notebook runs this cell
