@@ -319,7 +319,7 @@ def sample_next(logits,            # (V,) logits of the next character
     if logits.isnan().any() or (logits == math.inf).any(): raise ValueError("logits: expected finite values (or -inf), got NaN or +inf: has the model diverged?")
     if temperature == 0 or top_k == 1: return int(logits.argmax())
     z = logits.float() / temperature
-    if z.max() == math.inf: z = (logits.double() - logits.max()) / temperature   # a tiny temperature overflows: shift first, so the top is 0 (near-greedy)
+    if z.max() == math.inf: z = (logits.cpu().double() - logits.max().cpu()) / temperature   # a tiny temperature overflows: shift first, so the top is 0 (near-greedy)
     logits = z
     if top_k is not None and top_k < len(logits):
         logits = logits.masked_fill(logits < logits.topk(top_k).values[-1], -math.inf)
@@ -544,6 +544,7 @@ def _parser():
     t.add_argument('--weight-drop', type=_UNIT, default=0., help='DropConnect on the recurrent weights (default 0)')
     t.add_argument('--tie', action='store_true', help="tie the head's weight to the embedding")
     t.add_argument('--layer-norm', action='store_true', help='layer-normalised LSTM cells (needs --model lstm)')
+    t.add_argument('--save-every', type=_num(float, lo_ok=True), default=60., help='seconds between checkpoints during training; 0: only at the end (default 60)')
     t.add_argument('-q', '--quiet', action='store_true', help='no progress table, only the summary lines')
     t.add_argument('--stateful', action=argparse.BooleanOptionalAction, default=True, help='carry the state across batches (default) or train on random windows')
     s = sub.add_parser('sample', help='generate text from a trained model')
@@ -579,8 +580,13 @@ def _check_args(p, a):
 
 # %% ../nbs/09_lm.ipynb #b39b158a
 class _Keep(Callback):
-    "Hold on to the `Learner`, so that a run interrupted by Ctrl-C can still be saved"
-    def before_fit(self, learn): self.learn = learn
+    "Hold on to the `Learner` (so that a run interrupted by Ctrl-C can still be saved); call `save(learn)` every `every` seconds of the run (0: never)"
+    def __init__(self, every=0., save=None): self.every, self.save = every, save
+    def before_fit(self, learn): self.learn, self.t = learn, time.perf_counter()
+    def after_batch(self, learn):
+        if learn.training and self.every and time.perf_counter() - self.t >= self.every: self.save(learn); self.t = time.perf_counter()
+
+def _finite(model): return all(p.isfinite().all() for p in model.parameters())
 
 def _png(learn, title):
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
@@ -603,7 +609,19 @@ def _train_cmd(a):
         print(f"training {'a' if a.model == 'gru' else 'an'} {a.model.upper()} ({a.impl}) H={a.hidden} L={a.layers} on {what} for {budget} on {dev}"
               + (f" ({torch.get_num_threads()} thread(s))" if dev.type == 'cpu' else ''))
         kw = dict(p_emb=a.dropout, p_hidden=a.dropout, p_out=a.dropout, locked=a.locked, p_weight=a.weight_drop, tie=a.tie, layer_norm=a.layer_norm)
-        keep, r = _Keep(), None
+        def save(learn, r, status):
+            "Write model.pt and loss.png together; `status` is 'done', 'interrupted' or 'periodic' (mid-run, not yet validated)"
+            steps = len(learn.recorder.losses)
+            extra = dict(val=r, steps=steps, seconds=seconds, seed=a.seed, text=a.text, valid=a.valid, status=status, interrupted=status == 'interrupted',
+                         train_losses=learn.recorder.losses, log=learn.recorder.log)
+            title = f'{a.model} H={a.hidden}: {steps} steps' + ('' if seconds is None else f' of {seconds:g}s') + (f'; {status}' if r is None else f'; valid {r["loss"]:.3f} nats/char')
+            was = learn.model.training
+            try: save_together(out, {'model.pt': _lm_bytes(learn.model, vocab, **extra), 'loss.png': _png(learn, title)})
+            finally: learn.model.train(was)
+        kept = []
+        def periodic(learn):
+            if _finite(learn.model): save(learn, None, 'periodic'); kept.append(len(learn.recorder.losses))   # never replace a saved model by a diverged one
+        keep, r = _Keep(a.save_every, periodic), None
         try:
             learn, _ = train_lm(a.model, a.impl, seconds, a.hidden, a.layers, a.embed, bs=a.bs, seq_len=a.seq_len, lr=a.lr, stateful=a.stateful,
                                 seed=a.seed, steps=a.steps, data=data, device=dev, cbs=[keep], progress=not a.quiet, **kw)
@@ -612,12 +630,10 @@ def _train_cmd(a):
             if getattr(keep, 'learn', None) is None or not keep.learn.recorder.losses: raise
             learn = keep.learn; print(f"rnnbook: interrupted after {len(learn.recorder.losses)} steps: saving them", file=sys.stderr)
         steps = len(learn.recorder.losses)
-        if not all(p.isfinite().all() for p in learn.model.parameters()):
-            raise ValueError(f"training diverged: the weights hold NaN or inf after {steps} steps; nothing was saved (try a lower --lr than {a.lr:g})")
-        extra = dict(val=r, steps=steps, seconds=seconds, seed=a.seed, text=a.text, valid=a.valid, interrupted=r is None,
-                     train_losses=learn.recorder.losses, log=learn.recorder.log)
-        title = f'{a.model} H={a.hidden}: {steps} steps' + ('' if seconds is None else f' in {seconds:g}s') + ('; interrupted' if r is None else f'; valid {r["loss"]:.3f} nats/char')
-        save_together(out, {'model.pt': _lm_bytes(learn.model, vocab, **extra), 'loss.png': _png(learn, title)})
+        if not _finite(learn.model):
+            raise ValueError(f"training diverged: the weights hold NaN or inf after {steps} steps, so they were not saved"
+                             + (f" ({out/'model.pt'} holds step {kept[-1]}, the last finite one)" if kept else '') + f"; try a lower --lr than {a.lr:g}")
+        save(learn, r, 'interrupted' if r is None else 'done')
         print(f"wrote {out/'model.pt'} and {out/'loss.png'}")
         if r is None: raise KeyboardInterrupt
         where = 'of the validation plays' if data is None else f"of {a.valid!r}" if a.valid else f"held out at the end of {a.text!r}"
