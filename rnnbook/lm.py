@@ -369,6 +369,15 @@ def generate(model:nn.Module,   # follows forward(x, h=None) -> (logits, h)
 # %% ../nbs/09_lm.ipynb #17a87361
 _FORMAT = 'rnnbook.lm/1'
 
+def _sha256(sd):
+    "SHA-256 of a state dict: every weight's name, dtype, shape and bytes, in name order"
+    import hashlib
+    h = hashlib.sha256()
+    for k in sorted(sd):
+        t = sd[k].detach().cpu().contiguous()
+        h.update(f"{k} {t.dtype} {tuple(t.shape)}".encode()); h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+    return h.hexdigest()
+
 def _lm_bytes(model, vocab, **extra):
     for k, v in extra.items():                      # refuse what `load_lm` (weights_only=True) could not read back
         b = io.BytesIO(); torch.save(v, b); b.seek(0)
@@ -376,7 +385,8 @@ def _lm_bytes(model, vocab, **extra):
         except Exception: raise TypeError(f"extra: {k} (a {type(v).__name__}) cannot be read back by load_lm (torch.load with weights_only=True); "
                                           "store numbers, strings, lists, dicts or tensors") from None
     buf = io.BytesIO()
-    torch.save(dict(format=_FORMAT, hparams=model.hparams, model=model.state_dict(), itos=list(vocab.itos),
+    sd = model.state_dict()
+    torch.save(dict(format=_FORMAT, hparams=model.hparams, model=sd, sha256=_sha256(sd), itos=list(vocab.itos),
                     specials=list(vocab.specials), extra=extra), buf)
     return buf.getvalue()
 
@@ -412,6 +422,7 @@ def load_lm(path,                 # a file written by `save_lm` (or `rnnbook tra
            )->tuple:
     "The `(model, vocab)` saved in `path`, model in eval mode"
     path, dev = Path(path), pick_device(map_location)
+    if path.is_dir(): raise IsADirectoryError(f"checkpoint: {str(path)!r} is a folder, not a file (its model.pt?)")
     if not path.is_file(): raise FileNotFoundError(f"checkpoint: no such file {str(path)!r}")
     try: data = path.read_bytes()
     except OSError as e: raise type(e)(f"checkpoint: cannot read {str(path)!r}: {e.strerror or e}") from None
@@ -420,6 +431,8 @@ def load_lm(path,                 # a file written by `save_lm` (or `rnnbook tra
     if not isinstance(st, dict) or st.get('format') != _FORMAT:
         raise ValueError(f"checkpoint: {str(path)!r} is not an rnnbook language model (expected format {_FORMAT!r})")
     model = _checked_model(st, repr(str(path)))
+    if 'sha256' in st and st['sha256'] != _sha256(st['model']):    # files from before the checksum have none
+        raise ValueError(f"checkpoint: {str(path)!r}: the weights do not match their stored SHA-256 (the file is corrupt)")
     return model.to(dev).eval(), Vocab.from_itos(st['itos'], st['specials'])
 
 # %% ../nbs/09_lm.ipynb #ca29a08a
@@ -548,7 +561,7 @@ def _parser():
     t.add_argument('-q', '--quiet', action='store_true', help='no progress table, only the summary lines')
     t.add_argument('--stateful', action=argparse.BooleanOptionalAction, default=True, help='carry the state across batches (default) or train on random windows')
     s = sub.add_parser('sample', help='generate text from a trained model')
-    s.add_argument('--checkpoint', default='rnnbook-run/model.pt', help='a model.pt written by rnnbook train (default rnnbook-run/model.pt)')
+    s.add_argument('--checkpoint', default='rnnbook-run/model.pt', help='a model.pt written by rnnbook train, or its folder (default rnnbook-run/model.pt)')
     s.add_argument('--prompt', default='ROMEO:\\n', help=r"text to continue; \n is a newline, \t a tab, \\ a backslash (default 'ROMEO:\n')")
     s.add_argument('-n', '--num-chars', type=_num(int, lo_ok=True), default=500, help='characters to generate (default 500)')
     s.add_argument('--temperature', type=_num(float, lo_ok=True), default=0.8, help='sampling temperature, finite and >= 0; 0 is greedy (default 0.8)')
@@ -642,6 +655,7 @@ def _train_cmd(a):
 
 def _sample_cmd(a):
     dev = pick_device(a.device)
+    if Path(a.checkpoint).is_dir(): a.checkpoint = str(Path(a.checkpoint)/'model.pt')     # a run folder stands for its model
     if not Path(a.checkpoint).is_file():
         raise FileNotFoundError(f"checkpoint: no such file {a.checkpoint!r} (train one with `rnnbook train`, or give --checkpoint PATH)")
     model, vocab = load_lm(a.checkpoint, dev)
