@@ -596,8 +596,8 @@ class _Keep(Callback):
     "Hold on to the `Learner` (so that a run interrupted by Ctrl-C can still be saved); call `save(learn)` every `every` seconds of the run (0: never)"
     def __init__(self, every=0., save=None): self.every, self.save = every, save
     def before_fit(self, learn): self.learn, self.t = learn, time.perf_counter()
-    def after_batch(self, learn):
-        if learn.training and self.every and time.perf_counter() - self.t >= self.every: self.save(learn); self.t = time.perf_counter()
+    def before_batch(self, learn):                  # before BudgetSchedule (order 80) starts its clock: saving does not eat the training budget
+        if learn.training and self.every and learn.recorder.losses and time.perf_counter() - self.t >= self.every: self.save(learn); self.t = time.perf_counter()
 
 def _finite(model): return all(p.isfinite().all() for p in model.parameters())
 
