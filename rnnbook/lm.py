@@ -128,6 +128,8 @@ class CharLM(nn.Module):
         if layer_norm and cell != 'lstm': raise ValueError(f"layer_norm: needs cell='lstm', got cell={cell!r}")
         for k, v in dict(p_emb=p_emb, p_hidden=p_hidden, p_out=p_out, p_weight=p_weight).items():
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1: raise ValueError(f"{k}: expected a probability in [0, 1), got {v!r}")
+        for k, v in dict(locked=locked, tie=tie, layer_norm=layer_norm).items():   # tie='no' is truthy: refuse it rather than read it as True
+            if not isinstance(v, bool): raise TypeError(f"{k}: expected a bool, got {type(v).__name__} {v!r}")
         self.hparams = dict(vocab_size=vocab_size, cell=cell, impl=impl, emb_size=emb_size, hidden_size=hidden_size, n_layers=n_layers,
                             p_emb=float(p_emb), p_hidden=float(p_hidden), p_out=float(p_out), locked=bool(locked), tie=bool(tie), p_weight=float(p_weight), layer_norm=bool(layer_norm))
         self.emb = nn.Embedding(vocab_size, emb_size)
@@ -142,9 +144,19 @@ class CharLM(nn.Module):
 # %% ../nbs/09_lm.ipynb #497cc137
 def _layer_state(h, l): return None if h is None else _smap(lambda v: v[l:l+1], h)
 
+def _check_ids(x, V, name='x', dims=(2,)):
+    "`x` as integer ids with `dims` dimensions, at least one of them, each in 0..`V`-1"
+    if not isinstance(x, torch.Tensor): raise TypeError(f"{name}: expected a tensor of token ids, got {type(x).__name__}")
+    if x.is_floating_point() or x.is_complex() or x.dtype == torch.bool: raise TypeError(f"{name}: expected integer token ids, got {x.dtype}")
+    if x.dim() not in dims: raise ValueError(f"{name}: expected a {' or '.join(f'{d}-D' for d in dims)} tensor of ids, got shape {tuple(x.shape)}")
+    if x.numel() == 0: raise ValueError(f"{name}: expected at least one id, got shape {tuple(x.shape)}")
+    lo, hi = x.min().item(), x.max().item()
+    if lo < 0 or hi >= V: raise ValueError(f"{name}: expected ids in 0..{V - 1} (vocab_size={V}), got ids from {lo} to {hi}")
+
 @patch
 def forward(self:CharLM, x, h=None):
-    "`x` (B, T) ids, `h` the state as torch's layers keep it ((L, B, H), or (h, c) for an LSTM); logits (B, T, V)"
+    "`x` (B, T) ids (a 1-D `x` (T,) is read as one unbatched sequence: logits (T, V)), `h` the state as torch's layers keep it ((L, B, H), or (h, c) for an LSTM); logits (B, T, V)"
+    _check_ids(x, self.emb.num_embeddings, 'x', (1, 2))
     a, hs = self.drop_emb(self.emb(x)), []
     with parametrize.cached():                     # DropConnect (`p_weight`): one mask per weight per call
         for l, core in enumerate(self.layers):
@@ -162,6 +174,9 @@ def evaluate(model:nn.Module, # a character LM
              seq_len:int=128  # steps per forward pass; the state is carried between passes
             )->dict:
     "Loss in nats per character over `ids`, read statefully, and the same as bits per character and perplexity"
+    V = getattr(model, 'hparams', {}).get('vocab_size') or getattr(getattr(model, 'emb', None), 'num_embeddings', None) or torch.iinfo(torch.int64).max
+    _check_ids(ids, V, 'ids', (1,))
+    if len(ids) < 2: raise ValueError(f"ids: expected at least 2 ids (one input, one target), got {len(ids)}")
     was_training = model.training; model.eval()
     dev, h, tot, n = next(model.parameters()).device, None, 0., 0
     try:
@@ -201,6 +216,7 @@ class BudgetSchedule(Callback):
                  warmup:float=0.03,   # fraction of the budget spent raising the lr from lr_max/10
                  final:float=0.05,    # last lr, as a fraction of lr_max
                  steps:int|None=None):# budget in optimiser steps instead of seconds: the same run on any machine
+        if isinstance(n_reports, bool) or not isinstance(n_reports, int) or n_reports < 1: raise ValueError(f"n_reports: expected an int >= 1, got {n_reports!r}")
         if (seconds is None) == (steps is None): raise ValueError(f"give one budget: seconds or steps, got seconds={seconds!r}, steps={steps!r}")
         if steps is not None:
             if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"steps: expected a positive int, got {steps!r}")
@@ -278,8 +294,17 @@ def train_lm(cell:str='lstm',       # 'rnn', 'gru' or 'lstm'
              cbs:list|None=None,    # more callbacks for the `Learner`
              **kw):                 # more `CharLM` arguments: p_emb, p_hidden, p_out, locked, tie, p_weight, layer_norm
     "Train a `CharLM` on the training plays (or `data`) for `seconds` (or `steps`); the `Learner` (its model, its recorder) and the vocabulary"
+    for k, v in dict(valid_chars=valid_chars, train_chars=train_chars, n_reports=n_reports, bs=bs, seq_len=seq_len).items():
+        if (v is not None or k != 'train_chars') and (isinstance(v, bool) or not isinstance(v, int) or v < 1):
+            raise ValueError(f"{k}: expected an int >= 1{' or None' if k == 'train_chars' else ''}, got {v!r}")
     vocab, tr, va = data if data is not None else (*lm_data('train'), lm_data('valid')[1])
     va, tr = va[:valid_chars], tr[:train_chars]
+    src = 'train_chars' if train_chars is not None else 'data' if data is not None else 'the training plays'
+    if len(va) < 2: raise ValueError(f"valid_chars: the validation text has {len(va)} character(s); it needs at least 2")
+    need = 2 * bs if stateful else bs * seq_len
+    if len(tr) < need:
+        raise ValueError(f"{src}: the training text has {len(tr):,} characters; {'stateful' if stateful else 'stateful=False'} training with bs={bs}"
+                         f"{'' if stateful else f', seq_len={seq_len}'} needs at least {need:,} (give more text or lower bs{'' if stateful else '/seq_len'})")
     torch.manual_seed(seed)                         # weights drawn on the CPU, then moved: the same model on any device
     model = CharLM(len(vocab), cell, impl, emb_size, hidden_size, n_layers, **kw).to(pick_device(device))
     train = Resume(LMStream(tr, bs, seq_len) if stateful else LMWindows(tr, bs, seq_len, n_batches=len(tr) // (bs * seq_len), seed=seed))
@@ -305,17 +330,20 @@ def _check_prob(v, name, lo_open=True):
     if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 1):
         raise ValueError(f"{name}: expected a number in (0, 1], got {v!r}")
 
-def sample_next(logits,            # (V,) logits of the next character
+def sample_next(logits,            # (V,) logits of the next character, or (B, V): one draw per row
                 temperature=1.0,   # divide the logits by this: finite and >= 0; 0 means greedy (argmax)
                 top_k=None,        # keep only the `top_k` most likely characters
                 top_p=None,        # keep the smallest set of most likely characters whose probability reaches `top_p` (nucleus)
                 generator=None):   # torch.Generator for reproducible draws
-    "Draw one id from `logits` with temperature, top-k and top-p (nucleus) filtering"
+    "Draw one id (an int) from `logits` with temperature, top-k and top-p (nucleus) filtering; (B, V) logits give a (B,) tensor of ids, one per row"
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0 <= temperature < math.inf:
         raise ValueError(f"temperature: expected a finite number >= 0 (0 is greedy), got {temperature!r}")
     if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1):
         raise ValueError(f"top_k: expected an int >= 1 or None, got {top_k!r}")
     _check_prob(top_p, 'top_p')
+    if not isinstance(logits, torch.Tensor) or not logits.is_floating_point(): raise TypeError(f"logits: expected a float tensor, got {logits.dtype if isinstance(logits, torch.Tensor) else type(logits).__name__}")
+    if logits.dim() not in (1, 2) or logits.shape[-1] == 0: raise ValueError(f"logits: expected (V,) or (B, V) with V >= 1, got shape {tuple(logits.shape)}")
+    if logits.dim() == 2: return torch.tensor([sample_next(r, temperature, top_k, top_p, generator) for r in logits], dtype=torch.long)   # row by row: never a flat index
     if logits.isnan().any() or (logits == math.inf).any(): raise ValueError("logits: expected finite values (or -inf), got NaN or +inf: has the model diverged?")
     if temperature == 0 or top_k == 1: return int(logits.argmax())
     z = logits.float() / temperature
