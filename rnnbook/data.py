@@ -12,12 +12,12 @@ import torch
 from fastcore.basics import patch, store_attr
 
 # %% auto #0
-__all__ = ['SPECIALS', 'GENRES', 'SHAKESPEARE_FILE', 'SHAKESPEARE_SHA256', 'LM_PLAYS', 'VALID_PLAYS', 'SPLITS', 'STOCK_SYMBOLS',
-           'COPY_BLANK', 'COPY_DELIM', 'REBER_SYMBOLS', 'REBER', 'EMBEDDED_REBER', 'write_atomic', 'tokenize_chars',
-           'tokenize_words', 'Vocab', 'data_path', 'read_verified', 'Speech', 'load_speeches', 'load_shakespeare',
-           'LMStream', 'LMWindows', 'pad_collate', 'load_stocks', 'MinMaxScaler', 'StandardScaler', 'noisy_sine',
-           'windows', 'adding_problem', 'copy_memory', 'copy_memory_baseline', 'Automaton', 'reber', 'embedded_reber',
-           'is_reber', 'is_embedded_reber']
+__all__ = ['SPECIALS', 'GENRES', 'SHAKESPEARE_FILE', 'SHAKESPEARE_SHA256', 'LM_PLAYS', 'VALID_PLAYS', 'SPLITS', 'IGNORE',
+           'STOCK_SYMBOLS', 'COPY_BLANK', 'COPY_DELIM', 'REBER_SYMBOLS', 'REBER', 'EMBEDDED_REBER', 'write_atomic',
+           'tokenize_chars', 'tokenize_words', 'Vocab', 'data_path', 'read_verified', 'Speech', 'load_speeches',
+           'load_shakespeare', 'LMStream', 'LMWindows', 'pad_collate', 'load_stocks', 'MinMaxScaler', 'StandardScaler',
+           'noisy_sine', 'windows', 'adding_problem', 'copy_memory', 'copy_memory_baseline', 'Automaton', 'reber',
+           'embedded_reber', 'is_reber', 'is_embedded_reber']
 
 # %% ../nbs/01_data.ipynb #37787a36
 def write_atomic(path,       # destination file; its folder must exist
@@ -57,9 +57,14 @@ def tokenize_words(text:str,         # any text
 # %% ../nbs/01_data.ipynb #15c3f8e2
 SPECIALS = ('<pad>', '<unk>', '<bos>', '<eos>')
 
-def _check_int(x, name, lo):
+def _check_int(x, name, lo, hi=None):
     if isinstance(x, bool) or not isinstance(x, int): raise TypeError(f"{name}: expected an int, got {type(x).__name__} {x!r}")
     if x < lo: raise ValueError(f"{name}: expected an int >= {lo}, got {x}")
+    if hi is not None and x > hi: raise ValueError(f"{name}: expected an int <= {hi}, got {x}")
+
+def _check_seed(seed):
+    "`seed` as `torch.Generator.manual_seed` takes it: an int in 0..2**64-1"
+    _check_int(seed, 'seed', 0, 2**64 - 1)
 
 def _as_tokens(tokens, name):
     "`tokens` as a list of str (a str is read as its characters)"
@@ -89,6 +94,7 @@ class Vocab:
         if not toks: raise ValueError("tokens: expected at least one token, got an empty sequence")
         self.counts = collections.Counter(toks)
         for s in specials: self.counts.pop(s, None)
+        if not self.counts: raise ValueError(f"tokens: expected at least one token that is not a special {specials}, got only specials")
         kept = sorted((t for t, c in self.counts.items() if c >= min_freq), key=lambda t: (-self.counts[t], t))
         if not kept: raise ValueError(f"min_freq: no token occurs {min_freq} times (the most frequent occurs {max(self.counts.values(), default=0)})")
         if max_size is not None: kept = kept[:max_size - len(specials)]
@@ -276,9 +282,28 @@ class LMWindows:
             yield w[:, :-1], w[:, 1:]
 
 # %% ../nbs/01_data.ipynb #a1c7c747
-def pad_collate(batch:Sequence,  # (ids, label) pairs; ids a list or 1-D integer tensor, label an int, float or tensor
+IGNORE = -100   # label written after the end of shorter per-token labels: the `ignore_index` of `F.cross_entropy`
+
+def _as_label(label, i):
+    "`label` as a tensor, or a `TypeError` naming its position"
+    if label is None or isinstance(label, (str, bytes)):
+        raise TypeError(f"batch: expected a label that is a number, a list of numbers or a tensor, got {type(label).__name__} {label!r} at position {i}")
+    try: return torch.as_tensor(label)
+    except (TypeError, ValueError, RuntimeError):
+        raise TypeError(f"batch: expected a label that is a number, a list of numbers or a tensor, got {type(label).__name__} {str(label)[:30]} at position {i}") from None
+
+def _stack_labels(labels):
+    "Stack labels of one shape; pad per-token labels (L_b, ...) of different lengths with `IGNORE`"
+    ys = [_as_label(l, i) for i, l in enumerate(labels)]
+    shapes = [tuple(y.shape) for y in ys]
+    if len(set(shapes)) == 1: return torch.stack(ys)
+    if min(map(len, shapes)) == 0 or len({s[1:] for s in shapes}) > 1:
+        raise ValueError(f"batch: expected labels of one shape, or per-token labels (L_b, ...) that differ only in length, got shapes {shapes[:8]}")
+    return torch.nn.utils.rnn.pad_sequence(ys, batch_first=True, padding_value=IGNORE)
+
+def pad_collate(batch:Sequence,  # (ids, label) pairs; ids a list or 1-D integer tensor, label a number, list or tensor
                 pad_id:int=0):   # id written after the end of shorter sequences
-    "Pad `batch` to `(ids (B, T) int64, lengths (B,) int64 on CPU, labels (B, ...))`, batch first"
+    "Pad `batch` to `(ids (B, T) int64, lengths (B,) int64 on CPU, labels (B, ...))`, batch first; ragged per-token labels padded with `IGNORE`"
     if isinstance(batch, (str, bytes)) or not isinstance(batch, collections.abc.Sequence): raise TypeError(f"batch: expected a list of (ids, label) pairs, got {type(batch).__name__}")
     if not batch: raise ValueError("batch: expected at least one (ids, label) pair, got an empty batch")
     _check_int(pad_id, 'pad_id', 0)
@@ -291,7 +316,7 @@ def pad_collate(batch:Sequence,  # (ids, label) pairs; ids a list or 1-D integer
         seqs.append(_as_ids(ids, f'batch[{i}] ids').cpu()); labels.append(item[1])
     lengths = torch.tensor([len(s) for s in seqs], dtype=torch.int64)
     x = torch.nn.utils.rnn.pad_sequence(seqs, batch_first=True, padding_value=pad_id)
-    y = torch.stack([torch.as_tensor(l) for l in labels])
+    y = _stack_labels(labels)
     return x, lengths, y
 
 # %% ../nbs/01_data.ipynb #35a587ca
@@ -323,6 +348,9 @@ class _Scaler:
         x = torch.as_tensor(x)
         if not x.is_floating_point(): raise TypeError(f"x: expected a float tensor, got {x.dtype}")
         if x.dim() == 0 or len(x) == 0: raise ValueError(f"x: expected at least one time step, got shape {tuple(x.shape)}")
+        bad = (~x.isfinite()).nonzero()
+        if len(bad): raise ValueError(f"x: expected finite values, got {x[tuple(bad[0])].item()} at index {tuple(bad[0].tolist())} "
+                                      f"({len(bad)} NaN/inf in all); drop or fill them before fitting")
         self.shift, scale = self._stats(x)
         self.scale = torch.where(scale > 0, scale, torch.ones_like(scale))
         return self
@@ -359,7 +387,7 @@ def noisy_sine(n:int,              # number of time steps
                seed:int=0          # seed of the noise
               )->torch.Tensor:
     "`sin(2πt/period) + noise·ε` for t = 0..n-1, ε ~ N(0, 1): a (n,) float32 series"
-    _check_int(n, 'n', 1)
+    _check_int(n, 'n', 1); _check_seed(seed)
     if not period > 0: raise ValueError(f"period: expected a positive number, got {period}")
     if not noise >= 0: raise ValueError(f"noise: expected a number >= 0, got {noise}")
     g = torch.Generator().manual_seed(seed)
@@ -384,7 +412,7 @@ def adding_problem(n:int,       # number of sequences
                    seed:int=0   # seed of the draw
                   )->tuple:
     "Adding task (Le et al. 2015): x (n, T, 2) = [value ~ U[0,1), marker], y (n,) = sum of the 2 marked values"
-    _check_int(n, 'n', 1); _check_int(T, 'T', 2)
+    _check_int(n, 'n', 1); _check_int(T, 'T', 2); _check_seed(seed)
     g = torch.Generator().manual_seed(seed)
     values = torch.rand(n, T, generator=g)
     first = torch.randint(0, T // 2, (n,), generator=g)    # first half: 0 .. T//2 - 1
@@ -401,7 +429,7 @@ def copy_memory(n:int,       # number of sequences
                 seed:int=0   # seed of the draw
                )->tuple:
     "Copy task (Arjovsky et al. 2016): x, y (n, T+20) int64; x = 10 data symbols (0-7), T-1 blanks (8), delimiter (9), 10 blanks"
-    _check_int(n, 'n', 1); _check_int(T, 'T', 1)
+    _check_int(n, 'n', 1); _check_int(T, 'T', 1); _check_seed(seed)
     g = torch.Generator().manual_seed(seed)
     data = torch.randint(0, 8, (n, 10), generator=g)
     x = torch.full((n, T + 20), COPY_BLANK); x[:, :10] = data; x[:, T + 9] = COPY_DELIM
@@ -466,7 +494,7 @@ EMBEDDED_REBER = _embed(REBER)
 
 # %% ../nbs/01_data.ipynb #51af5453
 def _strings(aut, n, seed):
-    _check_int(n, 'n', 1)
+    _check_int(n, 'n', 1); _check_seed(seed)
     g = torch.Generator().manual_seed(seed)
     return [aut.sample(g) for _ in range(n)]
 
