@@ -165,18 +165,23 @@ class Seq2Seq(nn.Module):
                  A:int=64,                        # attention size
                  vocab:Vocab=DIGIT_VOCAB):        # gives the ids of <pad>, <bos>, <eos>
         super().__init__()
-        self.attention, self.pad_id, self.bos_id, self.eos_id = attention, vocab.pad_id, vocab.bos_id, vocab.eos_id
+        _check_int('V', V, 1)
+        if V < len(vocab): raise ValueError(f"V: expected at least len(vocab) = {len(vocab)}, the ids the model must embed and predict, got {V}")
+        self.V, self.attention, self.pad_id, self.bos_id, self.eos_id = V, attention, vocab.pad_id, vocab.bos_id, vocab.eos_id
         self.encoder, self.decoder = Encoder(V, E, H, vocab.pad_id), Decoder(V, E, H, attention, A, vocab.pad_id)
 
     def encode(self, src, src_len):  # ids (B, S); lengths (B,) in 1..S
         "Encoder states (B, S, H), s_0 (B, H), mask (B, S) and `U h` (B, S, A) or None"
-        _check_src(src, src_len)
+        _check_src(src, src_len, self.V)
         h, s = self.encoder(src, src_len)
         mask = lengths_to_mask(src_len, src.shape[1]).to(src.device)
         return h, s, mask, (self.decoder.attn.U(h) if self.attention else None)
 
 # %% ../nbs/13_seq2seq.ipynb #57d7b6f4
-def _check_src(src, src_len):
+def _check_ids(x, V, name):
+    if x.numel() and (x.min() < 0 or x.max() >= V): raise ValueError(f"{name}: expected ids in 0..{V - 1} (V={V}), got ids from {x.min().item()} to {x.max().item()}")
+
+def _check_src(src, src_len, V=None):
     if not isinstance(src, Tensor) or src.dim() != 2 or src.is_floating_point() or src.dtype == torch.bool:
         raise ValueError(f"src: expected integer ids (B, S), got {_shape(src)}{' of ' + str(src.dtype) if isinstance(src, Tensor) else ''}")
     B, S = src.shape
@@ -184,6 +189,7 @@ def _check_src(src, src_len):
         raise ValueError(f"src_len: expected an integer tensor of B={B} lengths, got {_shape(src_len)}")
     if B == 0 or src_len.min() < 1 or src_len.max() > S:
         raise ValueError(f"src_len: expected lengths in 1..S={S}, got {src_len.tolist()[:8]}")
+    if V is not None: _check_ids(src, V, 'src')
 
 # %% ../nbs/13_seq2seq.ipynb #90beec3c
 @patch
@@ -196,6 +202,8 @@ def forward(self:Seq2Seq, src, src_len,   # ids (B, S) and lengths (B,)
         raise ValueError(f"teacher_forcing: expected a probability in [0, 1], got {teacher_forcing!r}")
     if not isinstance(tgt_in, Tensor) or tgt_in.dim() != 2 or tgt_in.shape[0] != src.shape[0]:
         raise ValueError(f"tgt_in: expected ids (B={src.shape[0]}, T), got {_shape(tgt_in)}")
+    if tgt_in.is_floating_point() or tgt_in.dtype == torch.bool: raise ValueError(f"tgt_in: expected integer ids, got {tgt_in.dtype}")
+    _check_ids(tgt_in, self.V, 'tgt_in')
     h, s, mask, Uh = self.encode(src, src_len)
     logits, alphas = [], []
     for t in range(tgt_in.shape[1]):
@@ -220,6 +228,8 @@ def fit_seq2seq(model:Seq2Seq,              # model to train in place
     "Train `model` for `steps` Adam steps on reversal of `train`; return the losses"
     _check_int('steps', steps, 1); _check_int('bs', bs, 1)
     if not train: raise ValueError("train: expected a non-empty list of digit strings")
+    for k, v in dict(lr=lr, clip=clip).items():    # clip=-1 would flip every gradient (ascent), 0 zero them
+        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 < v < math.inf: raise ValueError(f"{k}: expected a finite number > 0, got {v!r}")
     torch.manual_seed(seed); g = torch.Generator().manual_seed(seed)
     opt, losses, dev = torch.optim.Adam(model.parameters(), lr=lr), [], next(model.parameters()).device
     model.train()
