@@ -77,16 +77,16 @@ class LSTMLayer(torch.autograd.Function):
             c = torch.add(f*c, i*g, out=C_[wr(t)])
             h = o*torch.tanh(c, out=TC_[t])
             H_[wr(t)].copy_(h)                                 # a copy: the next matmul reads a contiguous h, as torch's does
-        ctx.save_for_backward(S, G, TC, XH, C, W_ih, W_hh)
+        ctx.save_for_backward(S, G, TC, XH, C, W_ih, W_hh, x, h0, c0, b_ih, b_hh)  # the inputs too, for a double backward
         ctx.reverse, ctx.bias, ctx.F_in = reverse, b_ih is not None, F_in
         out = (XH[:T] if reverse else XH[1:])[..., F_in:]
         return out.contiguous(), h.clone(), c.clone()
 
 # %% ../nbs/04_lstm.ipynb #790c4223
 @once_differentiable
-def _lstm_layer_backward(ctx, dout, dh_T, dc_T):
+def _lstm_layer_backward_fast(ctx, dout, dh_T, dc_T):
     "Backward of `LSTMLayer`: the equations above, from the last step read to the first"
-    S, G, TC, XH, C, W_ih, W_hh = ctx.saved_tensors
+    S, G, TC, XH, C, W_ih, W_hh = ctx.saved_tensors[:7]
     (T, B, H), F_in = G.shape, ctx.F_in
     steps = list(range(T)) if ctx.reverse else list(range(T-1, -1, -1))
     rd = (lambda t: t+1) if ctx.reverse else (lambda t: t)    # the row that holds step t's x_t, h_{t-1}, c_{t-1}
@@ -108,7 +108,29 @@ def _lstm_layer_backward(ctx, dout, dh_T, dc_T):
     dW = dA2.t() @ (XH[1:] if ctx.reverse else XH[:T]).reshape(T*B, F_in + H) if need[3] or need[4] else dA2.new_zeros(1, F_in + H)  # [dW_ih, dW_hh]
     dx = (dA2 @ W_ih).view(T, B, F_in) if need[0] else None
     db = dA2.sum(0) if ctx.bias else None
-    return dx, dh, dc, dW[:, :F_in], dW[:, F_in:], db, db, None
+    return dx, dh, dc, dW[:, :F_in].contiguous(), dW[:, F_in:].contiguous(), db, db, None
+
+def _lstm_layer_autograd(x, h0, c0, W_ih, W_hh, b_ih=None, b_hh=None, reverse=False):
+    "What `LSTMLayer` computes, in autograd ops over `lstm_step`: (output (T, B, H), h_T, c_T)"
+    xs, (h, c), outs = F.linear(x, W_ih, b_ih).unbind(0), (h0, c0), [None]*len(x)
+    for t in (reversed(range(len(x))) if reverse else range(len(x))):
+        h, c = lstm_step(xs[t], (h, c), W_hh, b_hh)
+        outs[t] = h
+    return torch.stack(outs), h, c
+
+def _lstm_layer_backward_graph(ctx, dout, dh_T, dc_T):
+    "Backward of `LSTMLayer` with a graph of its own: the forward again in autograd ops, differentiated with `create_graph=True`"
+    (W_ih, W_hh), inputs = ctx.saved_tensors[5:7], ctx.saved_tensors[7:]
+    inputs = inputs[:3] + (W_ih, W_hh) + inputs[3:]          # x, h0, c0, W_ih, W_hh, b_ih, b_hh
+    need = ctx.needs_input_grad[:7]
+    with torch.enable_grad():
+        outs = _lstm_layer_autograd(*inputs, reverse=ctx.reverse)
+        gs = iter(torch.autograd.grad(outs, [v for v, n in zip(inputs, need) if n], (dout, dh_T, dc_T), create_graph=True))
+    return *(next(gs) if n else None for n in need), None
+
+def _lstm_layer_backward(ctx, dout, dh_T, dc_T):
+    "The fast backward, or, when the caller wants a graph of the gradient (`create_graph=True`), autograd's"
+    return (_lstm_layer_backward_graph if torch.is_grad_enabled() else _lstm_layer_backward_fast)(ctx, dout, dh_T, dc_T)
 LSTMLayer.backward = staticmethod(_lstm_layer_backward)
 
 # %% ../nbs/04_lstm.ipynb #5d32f544
@@ -121,7 +143,9 @@ def lstm_layer(x,             # time-major input (T, B, F)
                b_hh=None,     # recurrent bias (4H,) or None
                reverse=False, # read from the last step to the first
               ) -> tuple:     # (output (T, B, H), h_T (B, H), c_T (B, H))
-    "One LSTM layer and direction, with the hand-written backward of `LSTMLayer`"
+    "One LSTM layer and direction, with the hand-written backward of `LSTMLayer` (autograd's under `torch.func` transforms)"
+    if torch._C._are_functorch_transforms_active():  # vmap, grad, jacrev...: plain ops, which the transforms know how to handle
+        return _lstm_layer_autograd(x, h0, c0, W_ih, W_hh, b_ih, b_hh, reverse)
     return LSTMLayer.apply(x, h0, c0, W_ih, W_hh, b_ih, b_hh, reverse)
 
 # %% ../nbs/04_lstm.ipynb #7a9f5c21
