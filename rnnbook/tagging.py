@@ -111,8 +111,11 @@ def rule_tags(tokens,           # word tokens of one speech
 class TokenRates:
     "Context-free tagger: each token's smoothed training rate of ending a line, `(ends + a*p0) / (count + a)`"
     def __init__(self, examples, # (tokens, tags) pairs to count
-                 a:float=1.):    # smoothing strength: pseudo-counts at the overall rate p0
+                 a:float=1.):    # smoothing strength: pseudo-counts at the overall rate p0, finite and > 0
         if not examples: raise ValueError("examples: expected at least one (tokens, tags) pair, got none")
+        if isinstance(a, bool) or not isinstance(a, (int, float)) or not 0 < a < float('inf'): raise ValueError(f"a: expected a finite number > 0 (an unseen token's rate is a*p0/a), got {a!r}")
+        for i, (toks, tags) in enumerate(examples):
+            if len(toks) != len(tags): raise ValueError(f"examples: expected one tag per token, got {len(toks)} tokens and {len(tags)} tags at position {i}")
         n, e = collections.Counter(), collections.Counter()
         for toks, tags in examples:
             for w, t in zip(toks[:-1], tags[:-1]): n[w] += 1; e[w] += t
@@ -147,8 +150,11 @@ class BiLSTMTagger(nn.Module):
     def forward(self, ids:Tensor,      # (B, T) token ids, right-padded
                 lengths:Tensor         # (B,) lengths, 1 <= L_b <= T, any order, any device
                )->Tensor:              # (B, T, n_tags) logits; zeros' image (the head's bias) at padded positions
-        if not isinstance(ids, Tensor) or ids.dim() != 2 or ids.is_floating_point():
+        if not isinstance(ids, Tensor) or ids.dim() != 2 or ids.is_floating_point() or ids.dtype == torch.bool:
             raise TypeError(f"ids: expected a (B, T) integer tensor, got {f'shape {tuple(ids.shape)} of {ids.dtype}' if isinstance(ids, Tensor) else type(ids).__name__}")
+        V = self.emb.num_embeddings
+        if ids.numel() == 0: raise ValueError(f"ids: expected at least one row and one step, got shape {tuple(ids.shape)}")
+        if ids.min() < 0 or ids.max() >= V: raise ValueError(f"ids: expected ids in 0..{V - 1} (vocab_size={V}), got ids from {ids.min().item()} to {ids.max().item()}")
         lengths = torch.as_tensor(lengths).cpu()
         x = self.emb(ids)                                                  # (B, T, d)
         if self.syl_table is not None: x = x + self.syl_emb(self.syl_table[ids])
@@ -161,16 +167,23 @@ class BiLSTMTagger(nn.Module):
 IGNORE = -100   # tag of a position that is not scored: padding, or the (given) last token of a speech
 
 def tag_collate(batch,        # (ids, tags) pairs: 1-D integer tensors or lists of the same length
-                pad_id:int=0  # id written after shorter sequences
+                pad_id:int=0, # id written after shorter sequences
+                n_tags:int=2  # tags must lie in 0..n_tags-1 (or be IGNORE)
                )->tuple:      # ids (B, T), lengths (B,) on the CPU, tags (B, T) with IGNORE where not scored
     "Pad a batch of `(ids, tags)`; the tags of padding and of each sequence's last token become `IGNORE`"
     if not isinstance(batch, (list, tuple)) or not batch: raise TypeError(f"batch: expected a non-empty list of (ids, tags) pairs, got {type(batch).__name__}")
     ids, tags = [], []
     for i, item in enumerate(batch):
         if not (isinstance(item, (list, tuple)) and len(item) == 2): raise TypeError(f"batch: expected (ids, tags) pairs, got {type(item).__name__} at position {i}")
-        x, y = torch.as_tensor(item[0], dtype=torch.long), torch.as_tensor(item[1], dtype=torch.long)
+        x, y = torch.as_tensor(item[0]), torch.as_tensor(item[1])
         if x.dim() != 1 or x.shape != y.shape or len(x) == 0:
             raise ValueError(f"batch: expected ids and tags of the same non-zero length at position {i}, got shapes {tuple(x.shape)} and {tuple(y.shape)}")
+        if x.is_floating_point() or x.is_complex() or x.dtype == torch.bool: raise TypeError(f"batch: expected integer ids at position {i}, got {x.dtype}")
+        if y.is_floating_point() or y.is_complex(): raise TypeError(f"batch: expected integer (or bool) tags at position {i}, got {y.dtype}")
+        x, y = x.long(), y.long()
+        if x.min() < 0: raise ValueError(f"batch: expected ids >= 0 at position {i}, got {x.min().item()}")
+        bad = y[(y != IGNORE) & ((y < 0) | (y >= n_tags))]
+        if len(bad): raise ValueError(f"batch: expected tags in 0..{n_tags - 1} (n_tags={n_tags}) or IGNORE at position {i}, got {bad.unique().tolist()[:5]}")
         y = y.clone(); y[-1] = IGNORE; ids.append(x); tags.append(y)
     lengths = torch.tensor([len(x) for x in ids])
     pad = torch.nn.utils.rnn.pad_sequence
@@ -233,7 +246,7 @@ def tag_probs(model:nn.Module, # a tagger: `model(ids, lengths)` -> logits (B, T
     try:
         for j in range(0, len(order), bs):
             idx = order[j:j + bs]
-            x, l, _ = tag_collate([(seqs[i], torch.zeros(len(seqs[i]))) for i in idx])
+            x, l, _ = tag_collate([(seqs[i], torch.zeros(len(seqs[i]), dtype=torch.long)) for i in idx])
             p = model(x.to(dev), l).softmax(-1)[..., 1].cpu()
             for r, i in enumerate(idx): out[i] = p[r, :l[r]]
     finally: model.train(was)
