@@ -15,10 +15,13 @@ __all__ = ['train_test_split_series', 'mae', 'rmse', 'persistence_forecast', 'fi
            'LSTMForecaster', 'log_returns', 'from_log_returns']
 
 # %% ../nbs/12_forecast.ipynb #3235bead
-def _check_series(s, name, dims=(1,)):
+def _check_series(s, name, dims=(1,), finite=False):
     if not isinstance(s, Tensor): raise TypeError(f"{name}: expected a tensor, got {type(s).__name__}")
     if not s.is_floating_point(): raise TypeError(f"{name}: expected a float tensor, got {s.dtype}")
     if s.dim() not in dims: raise ValueError(f"{name}: expected a {' or '.join(f'{d}-D' for d in dims)} tensor, got shape {tuple(s.shape)}")
+    if finite and not s.isfinite().all():
+        bad = (~s.isfinite()).nonzero()[0].tolist()
+        raise ValueError(f"{name}: expected finite values, got {s[tuple(bad)].item()} at index {bad[0] if len(bad) == 1 else tuple(bad)}")
     return s
 
 def train_test_split_series(series:Tensor, # (N,) or (N, F), time first
@@ -81,7 +84,7 @@ def fit_ar(series:Tensor, # (N,) training series
            p:int          # the order: how many lags
           )->Tensor:
     "Least-squares AR(`p`) coefficients (c, φ_1, ..., φ_p) of `series`, so that y_t ≈ c + Σ φ_i y_{t-i}"
-    s = _check_series(series, 'series'); _check_int(p, 'p', 1)
+    s = _check_series(series, 'series', finite=True); _check_int(p, 'p', 1)
     if len(s) - p < p + 1: raise ValueError(f"p: AR({p}) has {p + 1} coefficients and needs a series of at least {2 * p + 1} steps, got {len(s)}")
     X, y = windows(s.double(), p)                                       # X (N-p, p), oldest lag first; y (N-p, 1)
     A = torch.cat([torch.ones(len(X), 1, dtype=torch.float64), X.flip(1)], 1)  # columns 1, y_{t-1}, ..., y_{t-p}
@@ -142,6 +145,7 @@ class LSTMForecaster(nn.Module):
         if not isinstance(x, Tensor) or x.dim() != 3 or x.shape[-1] != self.n_features:
             raise ValueError(f"x: expected windows (B, T, {self.n_features}), batch first, got {tuple(x.shape) if isinstance(x, Tensor) else type(x).__name__}"
                              + ("; a univariate window (B, T) needs x[..., None]" if isinstance(x, Tensor) and x.dim() == 2 else ''))
+        if x.shape[0] == 0 or x.shape[1] == 0: raise ValueError(f"x: expected at least one window of at least one step, got shape {tuple(x.shape)}")
         out, h = self.rnn(x, h)                  # out (B, T, H)
         return self.head(out[:, -1]), h          # (B, n_out)
 
@@ -149,7 +153,7 @@ class LSTMForecaster(nn.Module):
 def log_returns(series:Tensor # (N,) positive values, e.g. prices
                )->Tensor:
     "The (N-1,) log-returns log y_t - log y_{t-1} of `series`"
-    s = _check_series(series, 'series')
+    s = _check_series(series, 'series', finite=True)
     if len(s) < 2: raise ValueError(f"series: expected at least 2 steps, got {len(s)}")
     if not (s > 0).all(): raise ValueError(f"series: log-returns need positive values, got a minimum of {s.min().item()}")
     return s.log().diff()
