@@ -84,7 +84,7 @@ class Accuracy(Metric): "Share of correct predictions: argmax of the logits, or 
 class Perplexity(Metric):
     "exp of the mean cross-entropy of logits (..., V) against ids (...)"
     name, func = 'perplexity', staticmethod(cross_entropy_flat)
-    def post(self, v): return math.exp(v)
+    def post(self, v): return math.exp(v) if v < 709.78 else math.inf    # math.exp raises OverflowError above ~709.78
 class MAE(Metric): "Mean absolute error"; name, func = 'mae', staticmethod(F.l1_loss)
 class RMSE(Metric):
     "Root of the mean squared error"
@@ -142,9 +142,11 @@ class Recorder(Callback):
     def load_state_dict(self, d): self.losses, self.lrs, self.log = list(d['losses']), list(d['lrs']), [dict(r) for r in d['log']]
 
 # %% ../nbs/07_learner.ipynb #70cda16e
-def _check_lr(lr):
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)): raise TypeError(f"lr: expected a float, got {type(lr).__name__}")
-    if not lr > 0: raise ValueError(f"lr: expected a positive float, got {lr}")
+def _check_pos(x, name, inf_ok=False):
+    "`x` a number > 0 (an int or float, not a bool), finite unless `inf_ok`"
+    if isinstance(x, bool) or not isinstance(x, (int, float)): raise TypeError(f"{name}: expected a float, got {type(x).__name__}")
+    if not (x > 0 and (inf_ok or math.isfinite(x))): raise ValueError(f"{name}: expected a {'' if inf_ok else 'finite '}positive float, got {x}")
+def _check_lr(lr): _check_pos(lr, 'lr')
 
 class Learner:
     "Train `model` on `dls` with `loss_func` and `opt_func`; the callbacks `cbs` hook into every event"
@@ -308,8 +310,8 @@ def plot_loss(self:Learner, ax=None, # matplotlib axes to draw on (default: a ne
 class GradClip(Callback):
     "Clip the global gradient norm to `max_norm` after each backward pass; `norms` keeps the norm before clipping"
     order = 10
-    def __init__(self, max_norm:float=1.0): # largest norm allowed (1.0 is the usual advice for RNNs)
-        self.max_norm, self.norms = max_norm, []
+    def __init__(self, max_norm:float=1.0): # largest norm allowed (1.0 is the usual advice for RNNs); inf: record the norm, clip nothing
+        _check_pos(max_norm, 'max_norm', inf_ok=True); self.max_norm, self.norms = max_norm, []
     def after_backward(self, learn): self.norms.append(float(nn.utils.clip_grad_norm_(learn.model.parameters(), self.max_norm)))
 
 # %% ../nbs/07_learner.ipynb #342a8ec5
@@ -337,14 +339,24 @@ class Scheduler(Callback):
         if self.sched is None: self._pending = d
         else: self.sched.load_state_dict(d)
 
+def _check_warmup(n, pct_start):
+    "torch's OneCycleLR divides by (warm-up steps - 1): one step is a ZeroDivisionError, fewer is no warm-up at all"
+    if not pct_start * n > 1:
+        raise ValueError(f"pct_start, total_steps: expected a warm-up pct_start × total_steps of more than 1 step, got {pct_start} × {n} = {pct_start * n:g} "
+                         f"(train more batches or epochs, or raise pct_start)")
+
 class OneCycle(Scheduler):
     "Torch's one-cycle schedule over `total_steps` optimiser steps (default: all batches of the first fit)"
     def __init__(self, max_lr:float,        # the peak learning rate
                  total_steps:int=None,      # steps in the plan; None: epochs × batches of the first fit
                  pct_start:float=0.25):     # share of the steps spent warming up
+        _check_pos(max_lr, 'max_lr'); _check_pos(pct_start, 'pct_start')
+        if not pct_start < 1: raise ValueError(f"pct_start: expected a share in (0, 1), got {pct_start}")
+        if total_steps is not None: _check_int(total_steps, 'total_steps', 1); _check_warmup(total_steps, pct_start)
         store_attr('max_lr,total_steps,pct_start'); super().__init__(self._make)
     def _make(self, opt):
-        return torch.optim.lr_scheduler.OneCycleLR(opt, self.max_lr, total_steps=self.total_steps or self.planned, pct_start=self.pct_start)
+        n = self.total_steps or self.planned; _check_warmup(n, self.pct_start)
+        return torch.optim.lr_scheduler.OneCycleLR(opt, self.max_lr, total_steps=n, pct_start=self.pct_start)
     def before_fit(self, learn):
         self.planned = learn.n_epochs * len(learn.dls.train); super().before_fit(learn)
     def _step(self, learn):
@@ -380,6 +392,8 @@ class EarlyStopping(_Monitor):
                  min_delta:float=0.,             # smaller changes do not count as improvement
                  mode:str='min',                 # 'min' or 'max'
                  restore_best:bool=True):        # load the best epoch's weights at the end of fit
+        _check_int(patience, 'patience', 1)
+        if min_delta != 0: _check_pos(min_delta, 'min_delta')           # 0, or a finite positive float
         super().__init__(monitor, mode); store_attr('patience,min_delta,restore_best'); self.wait, self.best_state = 0, None
     def after_epoch(self, learn):
         if self._improved(learn, self.min_delta):
@@ -405,6 +419,8 @@ class TimeBudget(Callback):
     order = 90
     def __init__(self, seconds:float,          # the budget, counted from the start of fit
                  clock=time.perf_counter):     # the clock (replaceable, for tests)
+        _check_pos(seconds, 'seconds', inf_ok=True)
+        if not callable(clock): raise TypeError(f"clock: expected a function returning seconds, got {type(clock).__name__}")
         self.seconds, self.clock = seconds, clock
     def before_fit(self, learn): self.t0, self.expired = self.clock(), False
     def after_batch(self, learn):
@@ -528,11 +544,28 @@ def _check_model_state(path, sd, model):
         raise ValueError(f"{path}: the checkpoint does not fit this model (another architecture?): missing keys {missing}; "
                          f"unexpected keys {unexpected}; shape mismatches {shapes}")
 
+def _check_rest(path, st, gens):
+    "Everything in checkpoint `st` besides the model and optimiser, tried on scratch objects: nothing live is touched"
+    def bad(what, e): return ValueError(f"{path}: the checkpoint's {what} entry is corrupt: {type(e).__name__}: {str(e)[:200]}")
+    ep = st.get('epoch')
+    if isinstance(ep, bool) or not isinstance(ep, int) or ep < 0: raise ValueError(f"{path}: the checkpoint's epoch: expected an int >= 0, got {ep!r}")
+    try:
+        d = st['recorder']; Recorder().load_state_dict(d)
+        if not all(isinstance(v, (int, float)) for v in [*d['losses'], *d['lrs']]): raise TypeError("losses and lrs must be numbers")
+    except Exception as e: raise bad('recorder', e) from None
+    try:
+        rng = st['rng']; random.Random().setstate(rng['python']); torch.Generator().set_state(rng['torch'])
+        if not isinstance(rng['cuda'], (list, tuple)) or not all(isinstance(t, torch.Tensor) for t in rng['cuda']): raise TypeError("cuda: expected a list of tensors")
+        for s in rng['loader']: torch.Generator().set_state(s)
+    except Exception as e: raise bad('rng', e) from None
+
 @patch
 def load(self:Learner, path # a file written by `Learner.save`
         ):
-    "Restore what `save` wrote (read with `weights_only=True`); on an error the model and optimiser are left as they were"
+    "Restore what `save` wrote (read with `weights_only=True`); on any error nothing is changed: model, optimiser, callbacks, recorder, epoch, RNGs"
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise ValueError(f"path: expected a regular file written by Learner.save, got {'a folder' if path.is_dir() else 'a special file (FIFO, device or socket)'}: {path}")
     try: st = torch.load(path, map_location='cpu', weights_only=True)
     except FileNotFoundError: raise
     except Exception as e: raise ValueError(f"{path}: cannot read the checkpoint (truncated or corrupt file?): {type(e).__name__}: {str(e)[:200]}") from None
@@ -540,19 +573,23 @@ def load(self:Learner, path # a file written by `Learner.save`
         raise ValueError(f"{path}: not a Learner checkpoint (expected format {_FORMAT!r}, got {st.get('format') if isinstance(st, dict) else type(st).__name__!r})")
     _check_model_state(path, st['model'], self.model)
     cbs, gens = _stateful_cbs(self), _generators(self.dls.train)
-    if set(cbs) != set(st['callbacks']):
-        raise ValueError(f"{path}: the checkpoint holds the states of callbacks {sorted(st['callbacks'])}, this learner has {sorted(cbs)}")
-    if len(gens) != len(st['rng']['loader']):
-        raise ValueError(f"{path}: the checkpoint holds {len(st['rng']['loader'])} loader generator states, the training loader has {len(gens)}")
-    undo = copy.deepcopy(self.model.state_dict()), copy.deepcopy(self.opt.state_dict())
+    if not isinstance(st.get('callbacks'), dict) or set(cbs) != set(st['callbacks']):
+        raise ValueError(f"{path}: the checkpoint holds the states of callbacks {sorted(st.get('callbacks') or [])}, this learner has {sorted(cbs)}")
+    if not isinstance(st.get('rng'), dict) or len(gens) != len(st['rng'].get('loader', ())):
+        raise ValueError(f"{path}: the checkpoint holds {len(st['rng']['loader']) if isinstance(st.get('rng'), dict) and 'loader' in st['rng'] else 'no'} loader generator states, the training loader has {len(gens)}")
+    _check_rest(path, st, gens)
+    undo = (copy.deepcopy(self.model.state_dict()), copy.deepcopy(self.opt.state_dict()),
+            {k: copy.deepcopy(cb.state_dict()) for k, cb in cbs.items()})
     try:
         self.model.load_state_dict(st['model']); self.opt.load_state_dict(st['opt'])
         for k, cb in cbs.items(): cb.load_state_dict(st['callbacks'][k])
     except Exception as e:
         self.model.load_state_dict(undo[0]); self.opt.load_state_dict(undo[1])
+        for k, cb in cbs.items(): cb.load_state_dict(undo[2][k])
         raise ValueError(f"{path}: could not restore the training state: {type(e).__name__}: {e}") from e
-    self.recorder.load_state_dict(st['recorder']); self.epoch = st['epoch']
+    self.recorder.load_state_dict(st['recorder']); self.epoch = st['epoch']     # checked above: these cannot fail
     rng = st['rng']; random.setstate(rng['python']); torch.set_rng_state(rng['torch'])
     if rng['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(rng['cuda'])
     for g, s in zip(gens, rng['loader']): g.set_state(s)
     return self
+
