@@ -28,6 +28,17 @@ def _check_int(name, v, lo):
 def _check_number(name, v):
     if isinstance(v, bool) or not isinstance(v, numbers.Number): raise TypeError(f"{name}: expected a number, got {type(v).__name__} {v!r}")
 
+def _check_padding_value(v, dtype):
+    "Raise unless `v` can be written into a tensor of `dtype` unchanged (torch would silently write 0.5 as 0 into int64)"
+    _check_number('padding_value', v)
+    if dtype.is_complex: return
+    if not isinstance(v, numbers.Real): raise TypeError(f"padding_value: expected a real number for a tensor of {dtype}, got {type(v).__name__} {v!r}")
+    if dtype.is_floating_point: return
+    if not (math.isfinite(v) and v == int(v)):
+        raise ValueError(f"padding_value: expected a whole number for a tensor of {dtype}, got {v!r}; cast the tensors to float first, or pass an int")
+    lo, hi = (0, 1) if dtype == torch.bool else (torch.iinfo(dtype).min, torch.iinfo(dtype).max)
+    if not lo <= v <= hi: raise ValueError(f"padding_value: expected a value in {lo}..{hi} for a tensor of {dtype}, got {v!r}")
+
 def _check_seqs(seqs):
     "`seqs` as a list of tensors of at least 1 dimension with the same trailing shape, dtype and device"
     if isinstance(seqs, Tensor): seqs = list(seqs.unbind(0))
@@ -47,7 +58,7 @@ def pad_sequences(seqs,                   # tensors of shapes (L_b, *), or a ten
                   padding_side='right',   # 'right': sequences start at step 0; 'left': they end at step T-1
                  ) -> Tensor:
     "Pad `seqs` to the longest one, `T = max L_b`: (T, B, *), or (B, T, *) if `batch_first`; equal to `pad_sequence`"
-    seqs = _check_seqs(seqs); _check_bool('batch_first', batch_first); _check_number('padding_value', padding_value)
+    seqs = _check_seqs(seqs); _check_bool('batch_first', batch_first); _check_padding_value(padding_value, seqs[0].dtype)
     if padding_side not in ('right', 'left'): raise ValueError(f"padding_side: expected 'right' or 'left', got {padding_side!r}")
     B, T, s0 = len(seqs), max(len(s) for s in seqs), seqs[0]
     out = s0.new_full((B, T, *s0.shape[1:]) if batch_first else (T, B, *s0.shape[1:]), padding_value)
@@ -110,6 +121,7 @@ def pack(padded,               # right-padded batch (T, B, *), or (B, T, *) if `
     "The real steps of `padded` as a `PackedSequence`, identical to `pack_padded_sequence`"
     x = _time_major(padded, 'padded', batch_first)
     _check_bool('enforce_sorted', enforce_sorted)
+    if x.size(1) == 0: raise ValueError(f"padded: expected at least one sequence (B >= 1), got shape {tuple(padded.shape)} with batch_first={batch_first}")
     lengths = _as_lengths(lengths)
     _check_range(lengths, x.size(1), x.size(0), f"padded (shape {tuple(padded.shape)}, batch_first={batch_first})")
     sorted_indices = unsorted_indices = None
@@ -131,6 +143,8 @@ def _check_packed(packed):
     "Raise unless `packed` is a PackedSequence whose batch_sizes describe its data"
     if not isinstance(packed, PackedSequence):
         raise TypeError(f"packed: expected a PackedSequence (from pack or pack_padded_sequence), got {type(packed).__name__}")
+    if not isinstance(packed.data, Tensor) or packed.data.dim() == 0:
+        raise ValueError(f"packed: expected data as a tensor (N, *), got {type(packed.data).__name__} {tuple(getattr(packed.data, 'shape', ()))}")
     bs, N = packed.batch_sizes, packed.data.size(0)
     if bs.dim() != 1 or len(bs) == 0 or bs.device.type != 'cpu' or bs.is_floating_point():
         raise ValueError(f"packed: expected batch_sizes as a non-empty 1-D integer CPU tensor, got shape {tuple(bs.shape)} of {bs.dtype} on {bs.device}")
@@ -138,6 +152,15 @@ def _check_packed(packed):
     if bs.sum() != N:
         raise ValueError(f"packed: its batch_sizes add up to {bs.sum().item()} rows but its data has {N}; "
                          "a PackedSequence like this comes from lengths longer than the padded tensor")
+    B = int(bs[0])
+    for name, p in (('sorted_indices', packed.sorted_indices), ('unsorted_indices', packed.unsorted_indices)):
+        if p is None: continue
+        if p.device != packed.data.device: raise ValueError(f"packed: expected {name} on the device of its data, {packed.data.device}, got {p.device}")
+        if p.dim() != 1 or len(p) != B or p.is_floating_point() or p.is_complex() or p.dtype == torch.bool or not torch.equal(p.sort().values.cpu(), torch.arange(B)):
+            raise ValueError(f"packed: expected {name} as a permutation of 0..{B - 1}, one entry per sequence (B = batch_sizes[0] = {B}), got {p.tolist()[:8]} of {p.dtype}")
+    si, ui = packed.sorted_indices, packed.unsorted_indices
+    if si is not None and ui is not None and not torch.equal(si[ui].cpu(), torch.arange(B)):
+        raise ValueError(f"packed: expected unsorted_indices to undo sorted_indices, got {ui.tolist()[:8]} for {si.tolist()[:8]}")
 
 def unpack(packed,             # a PackedSequence
            batch_first=False,  # return (B, T, *) instead of (T, B, *)
@@ -145,7 +168,7 @@ def unpack(packed,             # a PackedSequence
            total_length=None,  # T of the result; default: the longest sequence
           ) -> tuple:          # (padded, lengths (B,) int64 on the CPU), in the original batch order
     "Pad `packed` back into a tensor and return it with the lengths, identical to `pad_packed_sequence`"
-    _check_packed(packed); _check_bool('batch_first', batch_first); _check_number('padding_value', padding_value)
+    _check_packed(packed); _check_bool('batch_first', batch_first); _check_padding_value(padding_value, packed.data.dtype)
     bs, data = packed.batch_sizes, packed.data
     T = len(bs)
     if total_length is not None:
@@ -213,18 +236,29 @@ def lognormal_lengths(n:int,          # number of lengths
                      ) -> Tensor:     # (n,) int64, each >= 1
     "`n` log-normal lengths `round(median * exp(sigma * z))`, at least 1"
     _check_int('n', n, 1); _check_int('seed', seed, 0); _check_number('median', median); _check_number('sigma', sigma)
-    if median <= 0 or sigma < 0: raise ValueError(f"median, sigma: expected median > 0 and sigma >= 0, got {median}, {sigma}")
+    if not (0 < median < math.inf and 0 <= sigma < math.inf):
+        raise ValueError(f"median, sigma: expected a finite median > 0 and a finite sigma >= 0, got {median}, {sigma}")
     z = torch.randn(n, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
-    return (median * (sigma * z).exp()).round().clamp(min=1).long()
+    x = (median * (sigma * z).exp()).round().clamp(min=1)
+    if not (x < 2**62).all(): raise ValueError(f"median, sigma: expected lengths that fit in int64, got a draw of {x.max().item():.3g} with median={median}, sigma={sigma}")
+    return x.long()
 
 def padding_efficiency(lengths,   # (n,) lengths of the whole dataset
                        batches,   # iterable of batches, each a list (or tensor) of indices into `lengths`
                       ) -> float: # real tokens / padded slots, in (0, 1]
     "Real tokens over padded slots when each batch is padded to its longest sequence"
     lengths = _as_lengths(lengths)
+    if len(lengths) and lengths.min() < 1: raise ValueError(f"lengths: expected every length >= 1, got {lengths.min().item()}")
     real = slots = 0
-    for b in batches:
-        l = lengths[torch.as_tensor(b, dtype=torch.long)]
+    for i, b in enumerate(batches):
+        try: idx = torch.as_tensor(b)
+        except (TypeError, ValueError, RuntimeError): raise TypeError(f"batches: expected lists or tensors of indices, got {type(b).__name__} {str(b)[:30]} at position {i}") from None
+        if idx.numel() == 0: continue
+        if idx.dim() != 1 or idx.is_floating_point() or idx.is_complex() or idx.dtype == torch.bool:
+            raise TypeError(f"batches: expected a 1-D list or tensor of integer indices, got shape {tuple(idx.shape)} of {idx.dtype} at position {i}")
+        if idx.min() < 0 or idx.max() >= len(lengths):
+            raise ValueError(f"batches: expected indices in 0..{len(lengths) - 1} (one per length), got {(idx.min() if idx.min() < 0 else idx.max()).item()} at position {i}")
+        l = lengths[idx]
         if len(l): real += l.sum().item(); slots += len(l) * l.max().item()
     if not slots: raise ValueError("batches: expected at least one non-empty batch, got none")
     return real / slots
