@@ -127,6 +127,7 @@ def _check_batch(ids, lengths):
     if not isinstance(lengths, Tensor) or lengths.dim() != 1 or lengths.is_floating_point():
         raise TypeError(f"lengths: expected a (B,) integer tensor, got {f'shape {tuple(lengths.shape)} of {lengths.dtype}' if isinstance(lengths, Tensor) else type(lengths).__name__}")
     B, T = ids.shape
+    if B == 0 or T == 0: raise ValueError(f"ids: expected at least one row and one step, got shape {tuple(ids.shape)}")
     if len(lengths) != B: raise ValueError(f"lengths: expected {B} lengths, one per row of ids {tuple(ids.shape)}, got {len(lengths)}")
     if B and (lengths.min() < 1 or lengths.max() > T): raise ValueError(f"lengths: expected every length in 1..T={T}, got {lengths.min().item()}..{lengths.max().item()}")
 
@@ -194,7 +195,7 @@ def forward(self:SeqClassifier, ids:Tensor,   # (B, T) right-padded token ids
            )->Tensor:                         # logits (B, C)
     "Logits of each speech in the batch"
     _check_batch(ids, lengths)
-    if ids.max() >= self.vocab_size: raise ValueError(f"ids: expected ids < vocab_size={self.vocab_size}, got {ids.max().item()}")
+    if ids.min() < 0 or ids.max() >= self.vocab_size: raise ValueError(f"ids: expected ids in 0..{self.vocab_size-1} (vocab_size={self.vocab_size}), got {ids.min().item()}..{ids.max().item()}")
     e = self.drop(self.emb(ids))                                              # (B, T, E)
     out, _ = self.rnn(pack(e, lengths.cpu(), batch_first=True, enforce_sorted=False))
     out, _ = unpack(out, batch_first=True, total_length=ids.shape[1])         # (B, T, 2H), zeros after each end
