@@ -12,7 +12,7 @@ from torch.nn.utils.rnn import PackedSequence
 from fastcore.basics import patch
 from .rnn import RNNBase
 from .gru import gru_gates
-from .learner import Learner, DataLoaders, Callback, CancelFitException, CancelValidateException
+from .learner import Learner, DataLoaders, Callback, CancelFitException, CancelValidateException, _check_pos
 
 # %% auto #0
 __all__ = ['CheckFailed', 'NonFiniteError', 'NonFiniteGuard', 'graph_size', 'GradientStats', 'lstm_gates', 'GateStats',
@@ -181,11 +181,12 @@ def lstm_gates(module,   # an LSTM layer, ours or torch's (torch's parameter nam
 
 # %% ../nbs/08_debug.ipynb #3c55d9e2
 _SIG = dict(LSTM=('i', 'f', 'o'), GRU=('r', 'z'))
+_PACK_HOW = 'feed the layer the padded (B, T, F) batch instead of packing it (torch.nn.utils.rnn.pad_packed_sequence(packed, batch_first=True) turns a PackedSequence back into one); the padded steps then count too'
 _TANH = dict(LSTM=('g',), GRU=('n',))
 
 def _gates(m, x, hx):
     "{gate: values in [0, 1]} of layer `m` on input `x`"
-    if isinstance(x, PackedSequence): raise TypeError("GateStats: the layer got a PackedSequence; measure gates on padded batches")
+    if isinstance(x, PackedSequence): raise TypeError(f"GateStats: the layer got a PackedSequence; gates are measured on padded input: for the measured run, {_PACK_HOW}")
     if m.mode == 'LSTM': gs = lstm_gates(m, x, hx)
     else: gs = gru_gates(m, x, hx)._asdict()
     return {**{k: gs[k] for k in _SIG[m.mode]}, **{k: (gs[k] + 1) / 2 for k in _TANH[m.mode]}}
@@ -239,7 +240,7 @@ class ActivationStats(Callback):
         def f(m, args, out):
             if not m.training: return
             h = out[0]
-            if isinstance(h, PackedSequence): raise TypeError("ActivationStats: the layer returned a PackedSequence; measure on padded batches")
+            if isinstance(h, PackedSequence): raise TypeError(f"ActivationStats: the layer returned a PackedSequence; h is measured on padded output: for the measured run, {_PACK_HOW}")
             h = (h if m.batch_first else h.transpose(0, 1)).detach().float()   # (B, T, H)
             s, hist = self.stats[name], lambda v: torch.histc(v.clamp(*self.range), self.bins, *self.range)
             s['mean'].append(float(h.mean())); s['std'].append(float(h.std())); s['hist'].append(hist(h).cpu())
@@ -302,6 +303,7 @@ def lr_find(learn:Learner,        # the learner to probe; it is left as it was
             show:bool=True)->LRFind: # plot loss against learning rate
     "Sweep the learning rate exponentially, suggest one, and restore the model and optimiser"
     if not isinstance(learn, Learner): raise TypeError(f"learn: expected a Learner, got {type(learn).__name__}")
+    _check_pos(start, 'start'); _check_pos(end, 'end')
     if not 0 < start < end: raise ValueError(f"start, end: expected 0 < start < end, got start={start}, end={end}")
     if isinstance(num_it, bool) or not isinstance(num_it, int) or num_it < 2: raise ValueError(f"num_it: expected an int >= 2, got {num_it!r}")
     lrs = [start * (end / start) ** (i / (num_it - 1)) for i in range(num_it)]
