@@ -299,7 +299,8 @@ def _stack_labels(labels):
     if len(set(shapes)) == 1: return torch.stack(ys)
     if min(map(len, shapes)) == 0 or len({s[1:] for s in shapes}) > 1:
         raise ValueError(f"batch: expected labels of one shape, or per-token labels (L_b, ...) that differ only in length, got shapes {shapes[:8]}")
-    return torch.nn.utils.rnn.pad_sequence(ys, batch_first=True, padding_value=IGNORE)
+    dtype = functools.reduce(torch.promote_types, (y.dtype for y in ys))   # as torch.stack would: int and float labels give float
+    return torch.nn.utils.rnn.pad_sequence([y.to(dtype) for y in ys], batch_first=True, padding_value=IGNORE)
 
 def pad_collate(batch:Sequence,  # (ids, label) pairs; ids a list or 1-D integer tensor, label a number, list or tensor
                 pad_id:int=0):   # id written after the end of shorter sequences
@@ -388,8 +389,10 @@ def noisy_sine(n:int,              # number of time steps
               )->torch.Tensor:
     "`sin(2πt/period) + noise·ε` for t = 0..n-1, ε ~ N(0, 1): a (n,) float32 series"
     _check_int(n, 'n', 1); _check_seed(seed)
-    if not period > 0: raise ValueError(f"period: expected a positive number, got {period}")
-    if not noise >= 0: raise ValueError(f"noise: expected a number >= 0, got {noise}")
+    for name, v in (('period', period), ('noise', noise)):
+        if isinstance(v, bool) or not isinstance(v, (int, float)): raise TypeError(f"{name}: expected a number, got {type(v).__name__} {v!r}")
+    if not 0 < period < math.inf: raise ValueError(f"period: expected a finite positive number, got {period}")
+    if not 0 <= noise < math.inf: raise ValueError(f"noise: expected a finite number >= 0, got {noise}")
     g = torch.Generator().manual_seed(seed)
     t = torch.arange(n, dtype=torch.float64)
     return (torch.sin(2 * math.pi * t / period) + noise * torch.randn(n, generator=g, dtype=torch.float64)).float()

@@ -146,7 +146,7 @@ def _check_packed(packed):
     if not isinstance(packed.data, Tensor) or packed.data.dim() == 0:
         raise ValueError(f"packed: expected data as a tensor (N, *), got {type(packed.data).__name__} {tuple(getattr(packed.data, 'shape', ()))}")
     bs, N = packed.batch_sizes, packed.data.size(0)
-    if bs.dim() != 1 or len(bs) == 0 or bs.device.type != 'cpu' or bs.is_floating_point():
+    if bs.dim() != 1 or len(bs) == 0 or bs.device.type != 'cpu' or bs.is_floating_point() or bs.dtype == torch.bool:
         raise ValueError(f"packed: expected batch_sizes as a non-empty 1-D integer CPU tensor, got shape {tuple(bs.shape)} of {bs.dtype} on {bs.device}")
     if bs.min() < 1 or (bs[1:] > bs[:-1]).any(): raise ValueError(f"packed: expected positive, non-increasing batch_sizes, got {bs.tolist()[:8]}")
     if bs.sum() != N:
@@ -236,6 +236,8 @@ def lognormal_lengths(n:int,          # number of lengths
                      ) -> Tensor:     # (n,) int64, each >= 1
     "`n` log-normal lengths `round(median * exp(sigma * z))`, at least 1"
     _check_int('n', n, 1); _check_int('seed', seed, 0); _check_number('median', median); _check_number('sigma', sigma)
+    for name, v in (('median', median), ('sigma', sigma)):
+        if not isinstance(v, numbers.Real): raise TypeError(f"{name}: expected a real number, got {type(v).__name__} {v!r}")
     if not (0 < median < math.inf and 0 <= sigma < math.inf):
         raise ValueError(f"median, sigma: expected a finite median > 0 and a finite sigma >= 0, got {median}, {sigma}")
     z = torch.randn(n, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
