@@ -66,6 +66,7 @@ def _check_windows(x, name):
     if x.dim() == 3 and x.shape[-1] == 1: x = x[..., 0]
     if x.dim() != 2: raise ValueError(f"{name}: expected input windows (B, n_in) or (B, n_in, 1), got shape {tuple(x.shape)}")
     if not x.is_floating_point(): raise TypeError(f"{name}: expected a float tensor, got {x.dtype}")
+    if x.shape[0] == 0 or x.shape[1] == 0: raise ValueError(f"{name}: expected at least one window of at least one step, got shape {tuple(x.shape)}")
     return x
 
 def persistence_forecast(x:Tensor,        # input windows (B, n_in) or (B, n_in, 1), oldest step first

@@ -330,17 +330,20 @@ def _check_prob(v, name, lo_open=True):
     if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 1):
         raise ValueError(f"{name}: expected a number in (0, 1], got {v!r}")
 
+def _check_sampling(temperature, top_k, top_p):
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0 <= temperature < math.inf:
+        raise ValueError(f"temperature: expected a finite number >= 0 (0 is greedy), got {temperature!r}")
+    if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1):
+        raise ValueError(f"top_k: expected an int >= 1 or None, got {top_k!r}")
+    _check_prob(top_p, 'top_p')
+
 def sample_next(logits,            # (V,) logits of the next character, or (B, V): one draw per row
                 temperature=1.0,   # divide the logits by this: finite and >= 0; 0 means greedy (argmax)
                 top_k=None,        # keep only the `top_k` most likely characters
                 top_p=None,        # keep the smallest set of most likely characters whose probability reaches `top_p` (nucleus)
                 generator=None):   # torch.Generator for reproducible draws
     "Draw one id (an int) from `logits` with temperature, top-k and top-p (nucleus) filtering; (B, V) logits give a (B,) tensor of ids, one per row"
-    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0 <= temperature < math.inf:
-        raise ValueError(f"temperature: expected a finite number >= 0 (0 is greedy), got {temperature!r}")
-    if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1):
-        raise ValueError(f"top_k: expected an int >= 1 or None, got {top_k!r}")
-    _check_prob(top_p, 'top_p')
+    _check_sampling(temperature, top_k, top_p)
     if not isinstance(logits, torch.Tensor) or not logits.is_floating_point(): raise TypeError(f"logits: expected a float tensor, got {logits.dtype if isinstance(logits, torch.Tensor) else type(logits).__name__}")
     if logits.dim() not in (1, 2) or logits.shape[-1] == 0: raise ValueError(f"logits: expected (V,) or (B, V) with V >= 1, got shape {tuple(logits.shape)}")
     if logits.dim() == 2: return torch.tensor([sample_next(r, temperature, top_k, top_p, generator) for r in logits], dtype=torch.long)   # row by row: never a flat index
@@ -379,7 +382,7 @@ def generate(model:nn.Module,   # follows forward(x, h=None) -> (logits, h)
              seed:int|None=None     # seed of the draws (None: torch's global generator)
             )->str:
     "The `n` characters that follow `prompt`, sampled one at a time with the hidden state carried"
-    ids = encode_prompt(vocab, prompt)
+    ids = encode_prompt(vocab, prompt); _check_sampling(temperature, top_k, top_p)   # before the model runs, even when n == 0
     if isinstance(n, bool) or not isinstance(n, int) or n < 0: raise ValueError(f"n: expected an int >= 0, got {n!r}")
     was_training, dev = model.training, next(model.parameters()).device
     model.eval()
