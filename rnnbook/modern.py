@@ -44,6 +44,14 @@ def scan_sequential(a:Tensor,        # coefficients a_t (B, T, H)
     return torch.stack(hs, 1)
 
 # %% ../nbs/14_modern.ipynb #2b9e7816
+def _lerp_loop(z, v, h0):
+    "What `_LerpScan` computes, in autograd ops: one `lerp` a step"
+    hs, prev = [], h0
+    for z_t, v_t in zip(z.unbind(1), v.unbind(1)):
+        prev = torch.lerp(prev, v_t, z_t)
+        hs.append(prev)
+    return torch.stack(hs, 1)
+
 class _LerpScan(Function):
     "h_t = lerp(h_{t-1}, v_t, z_t) for t = 1..T; the backward is the same kind of scan, run from t = T down"
     @staticmethod
@@ -55,8 +63,20 @@ class _LerpScan(Function):
         return h
 
     @staticmethod
-    @once_differentiable
     def backward(ctx, gh):
+        "The scan below, or, when the caller wants a graph of the gradient (`create_graph=True`), autograd's through `_lerp_loop`"
+        return (_LerpScan.backward_graph if torch.is_grad_enabled() else _LerpScan.backward_fast)(ctx, gh)
+
+    @staticmethod
+    def backward_graph(ctx, gh):
+        z, v, h0, _ = ctx.saved_tensors
+        with torch.enable_grad():
+            gs = iter(torch.autograd.grad(_lerp_loop(z, v, h0), [t for t, n in zip((z, v, h0), ctx.needs_input_grad) if n], gh, create_graph=True))
+        return tuple(next(gs) if n else None for n in ctx.needs_input_grad)
+
+    @staticmethod
+    @once_differentiable
+    def backward_fast(ctx, gh):
         z, v, h0, h = ctx.saved_tensors
         a, d, zero = torch.rsub(z, 1), torch.empty_like(h), torch.zeros_like(h0)     # a_t = 1 - z_t; d holds δ
         prev = zero                                                                    # δ_{T+1} = 0
@@ -73,7 +93,9 @@ def scan_lerp(z:Tensor,        # gates z_t in [0, 1] (B, T, H)
              )->Tensor:        # h_1 .. h_T (B, T, H)
     "h_t = (1 - z_t) ⊙ h_{t-1} + z_t ⊙ v_t: a loop forward and a loop backward, one autograd node in all"
     _check_scan(('z', 'v'), z, v, h0)
-    return _LerpScan.apply(z, v, v.new_zeros(v.shape[0], v.shape[2]) if h0 is None else h0)
+    h0 = v.new_zeros(v.shape[0], v.shape[2]) if h0 is None else h0
+    if torch._C._are_functorch_transforms_active(): return _lerp_loop(z, v, h0)  # vmap, grad, jacrev...: plain ops, which they can transform
+    return _LerpScan.apply(z, v, h0)
 
 # %% ../nbs/14_modern.ipynb #3c7da60b
 class _G(Function):
@@ -84,14 +106,14 @@ class _G(Function):
         ctx.save_for_backward(x, y)
         return y
     @staticmethod
-    @once_differentiable
-    def backward(ctx, gy):
+    def backward(ctx, gy):  # not once_differentiable: with create_graph=True these ops are recorded, and differentiate through y = g(x)
         x, y = ctx.saved_tensors
         return torch.rsub(y, 1).mul_(y).masked_fill_(x >= 0, 1.).mul_(gy)
 
 def g(x:Tensor # any real tensor
      )->Tensor:
     "Feng et al.'s candidate activation: x + 1/2 for x >= 0, σ(x) below; positive and continuous"
+    if torch._C._are_functorch_transforms_active(): return torch.where(x >= 0, x + 0.5, torch.sigmoid(x))  # under vmap, grad, jacrev...
     return _G.apply(x)
 
 def log_g(x:Tensor # any real tensor
