@@ -128,9 +128,14 @@ def _lstm_layer_backward_graph(ctx, dout, dh_T, dc_T):
         gs = iter(torch.autograd.grad(outs, [v for v, n in zip(inputs, need) if n], (dout, dh_T, dc_T), create_graph=True))
     return *(next(gs) if n else None for n in need), None
 
+def _graph_wanted(*grads):
+    "True when a backward must be made of autograd ops: `create_graph=True`, or vmapped over (`torch.func`, gradcheck's batched gradients)"
+    return (torch.is_grad_enabled() or torch._C._are_functorch_transforms_active()
+            or any(torch._C._functorch.is_legacy_batchedtensor(g) for g in grads))
+
 def _lstm_layer_backward(ctx, dout, dh_T, dc_T):
-    "The fast backward, or, when the caller wants a graph of the gradient (`create_graph=True`), autograd's"
-    return (_lstm_layer_backward_graph if torch.is_grad_enabled() else _lstm_layer_backward_fast)(ctx, dout, dh_T, dc_T)
+    "The fast backward, or autograd's when the caller wants a graph of the gradient (`create_graph=True`) or vmaps it (batched gradients)"
+    return (_lstm_layer_backward_graph if _graph_wanted(dout, dh_T, dc_T) else _lstm_layer_backward_fast)(ctx, dout, dh_T, dc_T)
 LSTMLayer.backward = staticmethod(_lstm_layer_backward)
 
 # %% ../nbs/04_lstm.ipynb #5d32f544

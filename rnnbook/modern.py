@@ -44,6 +44,11 @@ def scan_sequential(a:Tensor,        # coefficients a_t (B, T, H)
     return torch.stack(hs, 1)
 
 # %% ../nbs/14_modern.ipynb #2b9e7816
+def _graph_wanted(*grads):
+    "True when a backward must be made of autograd ops: `create_graph=True`, or vmapped over (`torch.func`, gradcheck's batched gradients)"
+    return (torch.is_grad_enabled() or torch._C._are_functorch_transforms_active()
+            or any(torch._C._functorch.is_legacy_batchedtensor(g) for g in grads))
+
 def _lerp_loop(z, v, h0):
     "What `_LerpScan` computes, in autograd ops: one `lerp` a step"
     hs, prev = [], h0
@@ -64,8 +69,8 @@ class _LerpScan(Function):
 
     @staticmethod
     def backward(ctx, gh):
-        "The scan below, or, when the caller wants a graph of the gradient (`create_graph=True`), autograd's through `_lerp_loop`"
-        return (_LerpScan.backward_graph if torch.is_grad_enabled() else _LerpScan.backward_fast)(ctx, gh)
+        "The scan below, or autograd's through `_lerp_loop` when the caller wants a graph of the gradient (`create_graph=True`) or vmaps it"
+        return (_LerpScan.backward_graph if _graph_wanted(gh) else _LerpScan.backward_fast)(ctx, gh)
 
     @staticmethod
     def backward_graph(ctx, gh):
@@ -108,7 +113,7 @@ class _G(Function):
     @staticmethod
     def backward(ctx, gy):  # not once_differentiable: with create_graph=True these ops are recorded, and differentiate through y = g(x)
         x, y = ctx.saved_tensors
-        return torch.rsub(y, 1).mul_(y).masked_fill_(x >= 0, 1.).mul_(gy)
+        return torch.where(x >= 0, 1., y * (1 - y)) * gy  # out of place, so that it can be vmapped (batched gradients)
 
 def g(x:Tensor # any real tensor
      )->Tensor:
