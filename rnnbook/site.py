@@ -10,28 +10,12 @@ __all__ = ['course_notebooks', 'ProcessingError', 'process_nb', 'static_widgets'
 import html, json, re, shutil, time, warnings
 from pathlib import Path
 
-# %% ../nbs/90_site.ipynb #def40b1a
-
-# %% ../nbs/90_site.ipynb #1fdb5a7c
-
-# %% ../nbs/90_site.ipynb #28eb22f0
-
-# %% ../nbs/90_site.ipynb #2d3b15e5
-
 # %% ../nbs/90_site.ipynb #bc3eaaa7
 def course_notebooks(nbs) -> list:
     "index.ipynb, then the chapters `NN_*.ipynb` numbered below 90 (90 and up are tooling), in course order"
     nbs = Path(nbs)
     chs = sorted(p for p in nbs.glob('[0-9][0-9]*_*.ipynb') if int(p.name[:2]) < 90)
     return ([nbs/'index.ipynb'] if (nbs/'index.ipynb').exists() else []) + chs
-
-# %% ../nbs/90_site.ipynb #e6019c20
-
-# %% ../nbs/90_site.ipynb #dea0bd0c
-
-# %% ../nbs/90_site.ipynb #9180312b
-
-# %% ../nbs/90_site.ipynb #17a06158
 
 # %% ../nbs/90_site.ipynb #dadb32ac
 class ProcessingError(Exception): pass
@@ -61,14 +45,6 @@ def process_nb(path):
         else: os.environ['IN_TEST'] = old
     return nb
 
-# %% ../nbs/90_site.ipynb #db40ce83
-
-# %% ../nbs/90_site.ipynb #e1ac763c
-
-# %% ../nbs/90_site.ipynb #b0f1f136
-
-# %% ../nbs/90_site.ipynb #73dda1dd
-
 # %% ../nbs/90_site.ipynb #129cd542
 def _directives(src):
     "(directives, code) of a cell source: its leading `#|` lines as {key: value}, and the rest"
@@ -93,14 +69,6 @@ def _model_outputs(state, mid, seen=None):
         outs, ctrls = outs + o, ctrls + c
     return outs, ctrls
 
-# %% ../nbs/90_site.ipynb #71529166
-
-# %% ../nbs/90_site.ipynb #c105d679
-
-# %% ../nbs/90_site.ipynb #c31d1296
-
-# %% ../nbs/90_site.ipynb #d9fccc08
-
 # %% ../nbs/90_site.ipynb #5ef9c51f
 _WIDGET = 'application/vnd.jupyter.widget-view+json'
 def static_widgets(cell, state):
@@ -113,14 +81,6 @@ def static_widgets(cell, state):
         note = f'<p class="widget-note">An interactive widget: run the notebook in Jupyter to use it.{" Shown at " + html.escape(at) + "." if at else ""}</p>'
         res += [dict(output_type='display_data', metadata={}, data={'text/html': note})] + outs
     cell['outputs'] = res
-
-# %% ../nbs/90_site.ipynb #3a178233
-
-# %% ../nbs/90_site.ipynb #835f8870
-
-# %% ../nbs/90_site.ipynb #fe0fd19b
-
-# %% ../nbs/90_site.ipynb #b009a5dd
 
 # %% ../nbs/90_site.ipynb #4a08227e
 _SRC_LINK = re.compile(r'\[source\]\(([^)\s]+)\)\{[^}]*\}')
@@ -162,14 +122,6 @@ def prepare(nb):
         cells.append(cell)
     return fm.get('title', ''), fm.get('description', ''), fm.get('output-file'), nbformat.v4.new_notebook(cells=cells, metadata={'language_info': {'name': 'python'}})
 
-# %% ../nbs/90_site.ipynb #ea22433d
-
-# %% ../nbs/90_site.ipynb #7f1c9cb6
-
-# %% ../nbs/90_site.ipynb #c7f8f958
-
-# %% ../nbs/90_site.ipynb #833e7f4e
-
 # %% ../nbs/90_site.ipynb #c63f2f56
 def mathjax_dir() -> Path:
     "MathJax 2's files, as the `jupyter-server-mathjax` package ships them"
@@ -203,14 +155,6 @@ MathJax.Hub.Queue(function () {{ document.body.setAttribute('data-math', 'done')
 '''
 _FOOT = '<nav class="pager">{prev}{next}</nav></main></body></html>\n'
 
-# %% ../nbs/90_site.ipynb #82a34a58
-
-# %% ../nbs/90_site.ipynb #adc04c8a
-
-# %% ../nbs/90_site.ipynb #9c07da7c
-
-# %% ../nbs/90_site.ipynb #cb82457f
-
 # %% ../nbs/90_site.ipynb #fd5e6ec1
 def _pager(page, cls, label):
     return f'<a class="{cls}" href="{page["file"]}"><small>{label}</small>{html.escape(page["name"])}</a>' if page else '<span></span>'
@@ -223,14 +167,6 @@ def page_name(path, title):
     m = re.match(r'(\d\d[a-z]?)_', path.name)
     return f'{m.group(1)} {title}' if m else title
 
-# %% ../nbs/90_site.ipynb #89b75f92
-
-# %% ../nbs/90_site.ipynb #2736c38d
-
-# %% ../nbs/90_site.ipynb #e0e8f55f
-
-# %% ../nbs/90_site.ipynb #1a28cf48
-
 # %% ../nbs/90_site.ipynb #ec00ab16
 def _links(body, doc_url, files):
     "Links to the published docs (`doc_url`) or to notebooks made into links between our pages"
@@ -242,7 +178,6 @@ def _links(body, doc_url, files):
     body = re.sub(r'href="([^"#:]*\.html|)(#[^"]*)"', lambda m: f'href="{m.group(1)}{m.group(2).lower()}"', body)
     return re.sub(r'(<h[1-6] id=")([^"]*)"', lambda m: m.group(1) + m.group(2).lower() + '"', body)
 
-# %% ../nbs/90_site.ipynb #893625f0
 def unlink_missing(page, file, ids):
     "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
     def f(m):
@@ -251,172 +186,7 @@ def unlink_missing(page, file, ids):
     res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
     return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
 
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #81852ce7
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #d2f0c9da
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #81852ce7
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #b3ce1072
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #81852ce7
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #d2f0c9da
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #81852ce7
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #4110a3b9
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #81852ce7
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #d2f0c9da
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #81852ce7
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #b3ce1072
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #81852ce7
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #d2f0c9da
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
-
-# %% ../nbs/90_site.ipynb #81852ce7
-def unlink_missing(page, file, ids):
-    "(`page` without the links to pages in `ids` whose anchor is not there, how many): nbdev links names that `show_doc` never shows"
-    def f(m):
-        target, frag = m.group(1) or file, m.group(2)
-        return m.group(3) if target in ids and frag not in ids[target] else m.group(0)
-    res = re.sub(r'<a href="([^"#:/]*\.html|)#([^"]+)">(.*?)</a>', f, page)
-    return res, len(re.findall(r'<a href=', page)) - len(re.findall(r'<a href=', res))
-
-# %% ../nbs/90_site.ipynb #5f7c6f06
+# %% ../nbs/90_site.ipynb #b2d58b54
 _CSS = '''
 body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; }
 .sidebar { position: fixed; top: 0; bottom: 0; left: 0; width: 17rem; overflow-y: auto; padding: 1.2rem 1rem;
@@ -466,26 +236,6 @@ document.querySelectorAll('div.highlight').forEach(function (block) {
 });
 '''
 
-# %% ../nbs/90_site.ipynb #1152813f
-
-# %% ../nbs/90_site.ipynb #54e36800
-#| export
-
-# %% ../nbs/90_site.ipynb #ca5179f1
-
-# %% ../nbs/90_site.ipynb #5e3c608a
-#| export
-
-# %% ../nbs/90_site.ipynb #9941eaab
-
-# %% ../nbs/90_site.ipynb #5eb99a8c
-#| export
-
-# %% ../nbs/90_site.ipynb #1586cdb9
-
-# %% ../nbs/90_site.ipynb #b2d58b54
-#| export
-
 # %% ../nbs/90_site.ipynb #6b61c850
 def _exporter():
     from nbconvert import HTMLExporter
@@ -494,14 +244,6 @@ def _exporter():
     c.TagRemovePreprocessor.update(enabled=True, remove_input_tags={'remove_input'})
     c.ExtractOutputPreprocessor.enabled = True
     return HTMLExporter(config=c, template_name='basic', exclude_input_prompt=True, exclude_output_prompt=True)
-
-# %% ../nbs/90_site.ipynb #7fceeda7
-
-# %% ../nbs/90_site.ipynb #62a07407
-
-# %% ../nbs/90_site.ipynb #28b4d8ab
-
-# %% ../nbs/90_site.ipynb #65207af2
 
 # %% ../nbs/90_site.ipynb #5eb25b8a
 def build(nbs=None, dest=None, quiet=False) -> list:
@@ -545,58 +287,6 @@ def build(nbs=None, dest=None, quiet=False) -> list:
     if not quiet: print(f'wrote {len(pages)} pages and {n_img} figures to {dest} in {time.perf_counter() - t0:.0f} s '
                         f'({n_unlinked} links to API entries that have no show_doc made plain text)')
     return [dest/pg['file'] for pg in pages]
-
-def main(args=None):
-    "`python -m rnnbook.site [--nbs nbs] [--dest _site]`"
-    import argparse
-    ap = argparse.ArgumentParser(description=build.__doc__)
-    ap.add_argument('--nbs', help='folder of notebooks (default: nbs_path in settings.ini)')
-    ap.add_argument('--dest', help='output folder (default: _site beside settings.ini)')
-    a = ap.parse_args(args)
-    try: build(a.nbs, a.dest)
-    except ProcessingError as e: raise SystemExit(f'site build failed: {e}')
-
-# %% ../nbs/90_site.ipynb #674e67ed
-#| eval: false
-
-def main(args=None):
-    "`python -m rnnbook.site [--nbs nbs] [--dest _site]`"
-    import argparse
-    ap = argparse.ArgumentParser(description=build.__doc__)
-    ap.add_argument('--nbs', help='folder of notebooks (default: nbs_path in settings.ini)')
-    ap.add_argument('--dest', help='output folder (default: _site beside settings.ini)')
-    a = ap.parse_args(args)
-    try: build(a.nbs, a.dest)
-    except ProcessingError as e: raise SystemExit(f'site build failed: {e}')
-
-# %% ../nbs/90_site.ipynb #81d9881b
-#| eval: false
-
-def main(args=None):
-    "`python -m rnnbook.site [--nbs nbs] [--dest _site]`"
-    import argparse
-    ap = argparse.ArgumentParser(description=build.__doc__)
-    ap.add_argument('--nbs', help='folder of notebooks (default: nbs_path in settings.ini)')
-    ap.add_argument('--dest', help='output folder (default: _site beside settings.ini)')
-    a = ap.parse_args(args)
-    try: build(a.nbs, a.dest)
-    except ProcessingError as e: raise SystemExit(f'site build failed: {e}')
-
-# %% ../nbs/90_site.ipynb #d8163476
-#| eval: false
-
-def main(args=None):
-    "`python -m rnnbook.site [--nbs nbs] [--dest _site]`"
-    import argparse
-    ap = argparse.ArgumentParser(description=build.__doc__)
-    ap.add_argument('--nbs', help='folder of notebooks (default: nbs_path in settings.ini)')
-    ap.add_argument('--dest', help='output folder (default: _site beside settings.ini)')
-    a = ap.parse_args(args)
-    try: build(a.nbs, a.dest)
-    except ProcessingError as e: raise SystemExit(f'site build failed: {e}')
-
-# %% ../nbs/90_site.ipynb #50d56485
-#| eval: false
 
 def main(args=None):
     "`python -m rnnbook.site [--nbs nbs] [--dest _site]`"
