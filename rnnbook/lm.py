@@ -264,10 +264,6 @@ def pick_device(spec='auto' # 'auto' (CUDA, then MPS, then CPU), 'cpu', 'cuda', 
     return dev
 
 # %% ../nbs/09_lm.ipynb #fd546043
-class _Perplexity(Perplexity):
-    "`Perplexity` that reports inf instead of raising `OverflowError` when a diverging run's loss passes ~709 nats"
-    def post(self, v): return _exp(v)
-
 def _fit_stream(n, bs, seq_len):
     "(rows, steps), at most (`bs`, `seq_len`), that `n` ids can fill: short validation texts get fewer rows and steps"
     bs = max(1, min(bs, n // (seq_len + 1)))
@@ -310,7 +306,7 @@ def train_lm(cell:str='lstm',       # 'rnn', 'gru' or 'lstm'
     train = Resume(LMStream(tr, bs, seq_len) if stateful else LMWindows(tr, bs, seq_len, n_batches=len(tr) // (bs * seq_len), seed=seed))
     budget = BudgetSchedule(None if steps is not None else seconds, lr, n_reports, steps=steps)
     cbs = ([CarryTBPTT()] if stateful else []) + [GradClip(1.0), budget] + ([ProgressCB(plot=False)] if progress else []) + list(cbs or [])
-    learn = Learner(model, DataLoaders(train, LMStream(va, *_fit_stream(len(va), 16, 256))), cross_entropy_flat, lr=lr, cbs=cbs, metrics=[_Perplexity()])
+    learn = Learner(model, DataLoaders(train, LMStream(va, *_fit_stream(len(va), 16, 256))), cross_entropy_flat, lr=lr, cbs=cbs, metrics=[Perplexity()])
     learn.fit(n_reports + 1)                        # the Learner moves each batch to the model's device
     return learn, vocab
 

@@ -8,11 +8,11 @@ import collections, functools, re
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import store_attr
-from .data import tokenize_words, Vocab, SPECIALS
+from .data import tokenize_words, Vocab, SPECIALS, IGNORE
 from .padding import pack, unpack, masked_cross_entropy
 
 # %% auto #0
-__all__ = ['IGNORE', 'SYL_UNKS', 'is_verse', 'syllables', 'verse_examples', 'prf1', 'rule_tags', 'TokenRates', 'BiLSTMTagger',
+__all__ = ['SYL_UNKS', 'is_verse', 'syllables', 'verse_examples', 'prf1', 'rule_tags', 'TokenRates', 'BiLSTMTagger',
            'tag_collate', 'tag_loss', 'syllable_vocab', 'encode_words', 'syllable_table', 'chunk_lines', 'tag_probs',
            'restore_lines']
 
@@ -164,7 +164,7 @@ class BiLSTMTagger(nn.Module):
         return self.head(self.drop(h))                                     # (B, T, n_tags)
 
 # %% ../nbs/11_tagging.ipynb #ff8b990b
-IGNORE = -100   # tag of a position that is not scored: padding, or the (given) last token of a speech
+# IGNORE (-100, from rnnbook.data, cross-entropy's ignore_index): the tag of a position that is not scored: padding, or the (given) last token of a speech
 
 def tag_collate(batch,        # (ids, tags) pairs: 1-D integer tensors or lists of the same length
                 pad_id:int=0, # id written after shorter sequences

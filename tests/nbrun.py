@@ -5,7 +5,7 @@ Notebooks run side by side, one per worker process. Each worker gets its share o
 (`OMP_NUM_THREADS`, set before the notebook imports torch): torch's default of one thread per core in every
 worker would oversubscribe the machine, and on a 2-core CPU that makes small-matrix code 10-100x slower."""
 from __future__ import annotations
-import concurrent.futures as cf, multiprocessing, os, re, sys, time, traceback
+import concurrent.futures as cf, functools, multiprocessing, os, re, sys, time, traceback
 from pathlib import Path
 
 
@@ -26,6 +26,10 @@ def slug(src, n=40):
 
 def notebook_cells(fn, tst_flags) -> list:
     "[(cell index, flags, source)] of the code cells of `fn` that `nbdev_test` runs, plus those carrying a test flag other than `notest`"
+    return _notebook_cells(Path(fn).resolve(), tuple(tst_flags))
+
+@functools.lru_cache(maxsize=None)  # collection and the runner both ask: each notebook is parsed once per process
+def _notebook_cells(fn, tst_flags) -> list:
     from nbdev.frontmatter import FrontmatterProc
     from nbdev.process import NBProcessor, nb_lang
     nb = NBProcessor(fn, procs=FrontmatterProc, process=True).nb
