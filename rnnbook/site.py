@@ -12,9 +12,10 @@ from pathlib import Path
 
 # %% ../nbs/90_site.ipynb #bc3eaaa7
 def course_notebooks(nbs) -> list:
-    "index.ipynb, then the chapters `NN_*.ipynb` numbered below 90 (90 and up are tooling), in course order"
+    "index.ipynb, the chapters `NN_*.ipynb` numbered 01 to 89 in course order, then 00 (the shared core) as an appendix; 90 and up are tooling"
     nbs = Path(nbs)
     chs = sorted(p for p in nbs.glob('[0-9][0-9]*_*.ipynb') if int(p.name[:2]) < 90)
+    chs = [p for p in chs if int(p.name[:2]) > 0] + [p for p in chs if int(p.name[:2]) == 0]
     return ([nbs/'index.ipynb'] if (nbs/'index.ipynb').exists() else []) + chs
 
 # %% ../nbs/90_site.ipynb #dadb32ac
