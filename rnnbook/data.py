@@ -10,30 +10,15 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 import torch
 from fastcore.basics import patch, store_attr
+from .core import check_int, check_float, write_atomic
 
 # %% auto #0
 __all__ = ['SPECIALS', 'GENRES', 'SHAKESPEARE_FILE', 'SHAKESPEARE_SHA256', 'LM_PLAYS', 'VALID_PLAYS', 'SPLITS', 'IGNORE',
-           'STOCK_SYMBOLS', 'COPY_BLANK', 'COPY_DELIM', 'REBER_SYMBOLS', 'REBER', 'EMBEDDED_REBER', 'write_atomic',
-           'tokenize_chars', 'tokenize_words', 'Vocab', 'data_path', 'read_verified', 'Speech', 'load_speeches',
-           'load_shakespeare', 'LMStream', 'LMWindows', 'pad_collate', 'load_stocks', 'MinMaxScaler', 'StandardScaler',
-           'noisy_sine', 'windows', 'adding_problem', 'copy_memory', 'copy_memory_baseline', 'Automaton', 'reber',
-           'embedded_reber', 'is_reber', 'is_embedded_reber']
-
-# %% ../nbs/01_data.ipynb #37787a36
-def write_atomic(path,       # destination file; its folder must exist
-                 data):      # `bytes`, or `str` (written as UTF-8)
-    "Write `data` to `path` via a temporary file and a rename, so no reader sees a partial file"
-    path = Path(path)
-    if isinstance(data, str): data = data.encode('utf-8')
-    if not isinstance(data, (bytes, bytearray)): raise TypeError(f"data: expected bytes or str, got {type(data).__name__}")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f: f.write(data); f.flush(); os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-    return path
+           'STOCK_SYMBOLS', 'COPY_BLANK', 'COPY_DELIM', 'REBER_SYMBOLS', 'REBER', 'EMBEDDED_REBER', 'tokenize_chars',
+           'tokenize_words', 'Vocab', 'data_path', 'read_verified', 'Speech', 'load_speeches', 'load_shakespeare',
+           'LMStream', 'LMWindows', 'pad_collate', 'load_stocks', 'MinMaxScaler', 'StandardScaler', 'noisy_sine',
+           'windows', 'adding_problem', 'copy_memory', 'copy_memory_baseline', 'Automaton', 'reber', 'embedded_reber',
+           'is_reber', 'is_embedded_reber']
 
 # %% ../nbs/01_data.ipynb #bf87c0a5
 def _check_str(x, name):
@@ -58,13 +43,12 @@ def tokenize_words(text:str,         # any text
 SPECIALS = ('<pad>', '<unk>', '<bos>', '<eos>')
 
 def _check_int(x, name, lo, hi=None):
-    if isinstance(x, bool) or not isinstance(x, int): raise TypeError(f"{name}: expected an int, got {type(x).__name__} {x!r}")
-    if x < lo: raise ValueError(f"{name}: expected an int >= {lo}, got {x}")
-    if hi is not None and x > hi: raise ValueError(f"{name}: expected an int <= {hi}, got {x}")
+    "`check_int` under its old private name, for learner.py and forecast.py until they import `rnnbook.core.check_int`"
+    return check_int(x, name, lo=lo, hi=hi)
 
 def _check_seed(seed):
     "`seed` as `torch.Generator.manual_seed` takes it: an int in 0..2**64-1"
-    _check_int(seed, 'seed', 0, 2**64 - 1)
+    check_int(seed, 'seed', lo=0, hi=2**64 - 1)
 
 def _as_tokens(tokens, name):
     "`tokens` as a list of str (a str is read as its characters)"
@@ -88,8 +72,8 @@ class Vocab:
                  max_size:int|None=None,             # most entries in all, specials included
                  specials:Sequence[str]=SPECIALS):   # reserved tokens: `<pad>` first, `<unk>` among them
         specials = _check_specials(specials)
-        _check_int(min_freq, 'min_freq', 1)
-        if max_size is not None: _check_int(max_size, 'max_size', len(specials) + 1)
+        check_int(min_freq, 'min_freq', lo=1)
+        if max_size is not None: check_int(max_size, 'max_size', lo=len(specials) + 1)
         toks = _as_tokens(tokens, 'tokens')
         if not toks: raise ValueError("tokens: expected at least one token, got an empty sequence")
         self.counts = collections.Counter(toks)
@@ -235,7 +219,7 @@ class LMStream:
     def __init__(self, ids,          # 1-D token ids: a list or an integer tensor
                  bs:int,             # B, rows read in parallel
                  seq_len:int):       # T, steps per batch (the last batch may be shorter)
-        ids = _as_ids(ids, 'ids'); _check_int(bs, 'bs', 1); _check_int(seq_len, 'seq_len', 1)
+        ids = _as_ids(ids, 'ids'); check_int(bs, 'bs', lo=1); check_int(seq_len, 'seq_len', lo=1)
         L = len(ids) // bs
         if L < 2: raise ValueError(f"bs: {len(ids)} ids cannot fill bs={bs} rows of at least 2 ids each")
         if seq_len > L - 1:
@@ -261,15 +245,15 @@ class LMWindows:
                  n_batches:int,        # batches per epoch
                  seed:int=0):          # with the epoch, fixes the draw
         self.ids = _as_ids(ids, 'ids')
-        for k, v in dict(bs=bs, seq_len=seq_len, n_batches=n_batches).items(): _check_int(v, k, 1)
-        _check_int(seed, 'seed', 0)
+        for k, v in dict(bs=bs, seq_len=seq_len, n_batches=n_batches).items(): check_int(v, k, lo=1)
+        check_int(seed, 'seed', lo=0)
         if seq_len + 1 > len(self.ids): raise ValueError(f"seq_len: expected at most {len(self.ids)-1} for {len(self.ids)} ids, got {seq_len}")
         store_attr('bs,seq_len,n_batches,seed'); self.epoch = 0
 
     def set_epoch(self, epoch:int # the epoch whose windows the next iteration yields
                  ):
         "Choose the windows of `epoch` for the next iteration"
-        _check_int(epoch, 'epoch', 0); self.epoch = epoch
+        check_int(epoch, 'epoch', lo=0); self.epoch = epoch
 
     def __len__(self): return self.n_batches
 
@@ -307,7 +291,7 @@ def pad_collate(batch:Sequence,  # (ids, label) pairs; ids a list or 1-D integer
     "Pad `batch` to `(ids (B, T) int64, lengths (B,) int64 on CPU, labels (B, ...))`, batch first; ragged per-token labels padded with `IGNORE`"
     if isinstance(batch, (str, bytes)) or not isinstance(batch, collections.abc.Sequence): raise TypeError(f"batch: expected a list of (ids, label) pairs, got {type(batch).__name__}")
     if not batch: raise ValueError("batch: expected at least one (ids, label) pair, got an empty batch")
-    _check_int(pad_id, 'pad_id', 0)
+    check_int(pad_id, 'pad_id', lo=0)
     seqs, labels = [], []
     for i, item in enumerate(batch):
         if not (isinstance(item, (tuple, list)) and len(item) == 2):
@@ -388,11 +372,8 @@ def noisy_sine(n:int,              # number of time steps
                seed:int=0          # seed of the noise
               )->torch.Tensor:
     "`sin(2πt/period) + noise·ε` for t = 0..n-1, ε ~ N(0, 1): a (n,) float32 series"
-    _check_int(n, 'n', 1); _check_seed(seed)
-    for name, v in (('period', period), ('noise', noise)):
-        if isinstance(v, bool) or not isinstance(v, (int, float)): raise TypeError(f"{name}: expected a number, got {type(v).__name__} {v!r}")
-    if not 0 < period < math.inf: raise ValueError(f"period: expected a finite positive number, got {period}")
-    if not 0 <= noise < math.inf: raise ValueError(f"noise: expected a finite number >= 0, got {noise}")
+    check_int(n, 'n', lo=1); _check_seed(seed)
+    check_float(period, 'period', lo=0, lo_open=True); check_float(noise, 'noise', lo=0)
     g = torch.Generator().manual_seed(seed)
     t = torch.arange(n, dtype=torch.float64)
     return (torch.sin(2 * math.pi * t / period) + noise * torch.randn(n, generator=g, dtype=torch.float64)).float()
@@ -403,7 +384,7 @@ def windows(series,      # (N,) or (N, F) series
            )->tuple:
     "All windows of `series`: X (N', n_in, ...) and the following Y (N', n_out, ...), N' = N - n_in - n_out + 1"
     s = torch.as_tensor(series)
-    _check_int(n_in, 'n_in', 1); _check_int(n_out, 'n_out', 1)
+    check_int(n_in, 'n_in', lo=1); check_int(n_out, 'n_out', lo=1)
     if s.dim() == 0: raise ValueError("series: expected shape (N,) or (N, F), got a scalar")
     if n_in + n_out > len(s): raise ValueError(f"n_in: n_in + n_out = {n_in + n_out} is longer than the series ({len(s)} steps)")
     w = s.unfold(0, n_in + n_out, 1).movedim(-1, 1)        # (N', n_in+n_out, ...)
@@ -415,7 +396,7 @@ def adding_problem(n:int,       # number of sequences
                    seed:int=0   # seed of the draw
                   )->tuple:
     "Adding task (Le et al. 2015): x (n, T, 2) = [value ~ U[0,1), marker], y (n,) = sum of the 2 marked values"
-    _check_int(n, 'n', 1); _check_int(T, 'T', 2); _check_seed(seed)
+    check_int(n, 'n', lo=1); check_int(T, 'T', lo=2); _check_seed(seed)
     g = torch.Generator().manual_seed(seed)
     values = torch.rand(n, T, generator=g)
     first = torch.randint(0, T // 2, (n,), generator=g)    # first half: 0 .. T//2 - 1
@@ -432,7 +413,7 @@ def copy_memory(n:int,       # number of sequences
                 seed:int=0   # seed of the draw
                )->tuple:
     "Copy task (Arjovsky et al. 2016): x, y (n, T+20) int64; x = 10 data symbols (0-7), T-1 blanks (8), delimiter (9), 10 blanks"
-    _check_int(n, 'n', 1); _check_int(T, 'T', 1); _check_seed(seed)
+    check_int(n, 'n', lo=1); check_int(T, 'T', lo=1); _check_seed(seed)
     g = torch.Generator().manual_seed(seed)
     data = torch.randint(0, 8, (n, 10), generator=g)
     x = torch.full((n, T + 20), COPY_BLANK); x[:, :10] = data; x[:, T + 9] = COPY_DELIM
@@ -442,7 +423,7 @@ def copy_memory(n:int,       # number of sequences
 def copy_memory_baseline(T:int # as in `copy_memory`
                         )->float:
     "Cross-entropy (nats per step) of the memoryless strategy on the copy task: 10 log 8 / (T + 20)"
-    _check_int(T, 'T', 1)
+    check_int(T, 'T', lo=1)
     return 10 * math.log(8) / (T + 20)
 
 # %% ../nbs/01_data.ipynb #3d4ae1a1
@@ -497,7 +478,7 @@ EMBEDDED_REBER = _embed(REBER)
 
 # %% ../nbs/01_data.ipynb #51af5453
 def _strings(aut, n, seed):
-    _check_int(n, 'n', 1); _check_seed(seed)
+    check_int(n, 'n', lo=1); _check_seed(seed)
     g = torch.Generator().manual_seed(seed)
     return [aut.sample(g) for _ in range(n)]
 

@@ -12,7 +12,8 @@ from torch.nn.utils.rnn import PackedSequence
 from fastcore.basics import patch
 from .rnn import RNNBase
 from .gru import gru_gates
-from .learner import Learner, DataLoaders, Callback, CancelFitException, CancelValidateException, _check_pos
+from .learner import Learner, DataLoaders, Callback, CancelFitException, CancelValidateException
+from .core import check_int, check_float
 
 # %% auto #0
 __all__ = ['CheckFailed', 'NonFiniteError', 'NonFiniteGuard', 'graph_size', 'GradientStats', 'lstm_gates', 'GateStats',
@@ -303,9 +304,9 @@ def lr_find(learn:Learner,        # the learner to probe; it is left as it was
             show:bool=True)->LRFind: # plot loss against learning rate
     "Sweep the learning rate exponentially, suggest one, and restore the model and optimiser"
     if not isinstance(learn, Learner): raise TypeError(f"learn: expected a Learner, got {type(learn).__name__}")
-    _check_pos(start, 'start'); _check_pos(end, 'end')
+    check_float(start, 'start', lo=0, lo_open=True); check_float(end, 'end', lo=0, lo_open=True)
     if not 0 < start < end: raise ValueError(f"start, end: expected 0 < start < end, got start={start}, end={end}")
-    if isinstance(num_it, bool) or not isinstance(num_it, int) or num_it < 2: raise ValueError(f"num_it: expected an int >= 2, got {num_it!r}")
+    check_int(num_it, 'num_it', lo=2)
     lrs = [start * (end / start) ** (i / (num_it - 1)) for i in range(num_it)]
     saved = (copy.deepcopy(learn.model.state_dict()), copy.deepcopy(learn.opt.state_dict()), learn.recorder.state_dict(), learn.epoch, torch.get_rng_state())
     sweep = _Sweep(lrs, stop_div)
@@ -332,7 +333,7 @@ def overfit_one_batch(learn:Learner,  # its model is copied; its loss, optimiser
                       cbs=None)->float: # callbacks for the run (e.g. a NonFiniteGuard)
     "Train a copy of `learn.model` on one batch for `steps` steps; the final training loss"
     if not isinstance(learn, Learner): raise TypeError(f"learn: expected a Learner, got {type(learn).__name__}")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"steps: expected an int >= 1, got {steps!r}")
+    check_int(steps, 'steps', lo=1)
     b = next(iter(learn.dls.train))
     l = Learner(copy.deepcopy(learn.model), DataLoaders([b]), learn.loss_func, lr=lr or learn.opt.param_groups[0]['lr'], opt_func=learn.opt_func, cbs=cbs)
     return l.fit(steps).recorder.losses[-1]
@@ -379,7 +380,7 @@ def predict_topk(model:nn.Module, # a language model: forward(x (1, T), h=None) 
                  prompt,          # text (a str is read as characters) or a list of tokens
                  k:int=3)->list:  # how many guesses
     "The model's `k` most likely next tokens after `prompt`, with their probabilities"
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(vocab): raise ValueError(f"k: expected an int in 1..{len(vocab)}, got {k!r}")
+    check_int(k, 'k', lo=1, hi=len(vocab))
     ids = vocab.encode(prompt)
     if not ids: raise ValueError("prompt: expected at least one token, got an empty prompt")
     was = model.training; model.eval()

@@ -9,6 +9,7 @@ from torch import nn, Tensor
 from torch.autograd import Function
 from torch.autograd.function import once_differentiable
 from fastcore.basics import patch
+from .core import check_int, check_bool, check_choice, graph_wanted
 
 # %% auto #0
 __all__ = ['MODES', 'scan_sequential', 'scan_lerp', 'g', 'log_g', 'scan_log', 'scan_chunked', 'MinRNNBase', 'MinGRU', 'MinLSTM',
@@ -44,11 +45,6 @@ def scan_sequential(a:Tensor,        # coefficients a_t (B, T, H)
     return torch.stack(hs, 1)
 
 # %% ../nbs/14_modern.ipynb #2b9e7816
-def _graph_wanted(*grads):
-    "True when a backward must be made of autograd ops: `create_graph=True`, or vmapped over (`torch.func`, gradcheck's batched gradients)"
-    return (torch.is_grad_enabled() or torch._C._are_functorch_transforms_active()
-            or any(torch._C._functorch.is_legacy_batchedtensor(g) for g in grads))
-
 def _lerp_loop(z, v, h0):
     "What `_LerpScan` computes, in autograd ops: one `lerp` a step"
     hs, prev = [], h0
@@ -70,7 +66,7 @@ class _LerpScan(Function):
     @staticmethod
     def backward(ctx, gh):
         "The scan below, or autograd's through `_lerp_loop` when the caller wants a graph of the gradient (`create_graph=True`) or vmaps it"
-        return (_LerpScan.backward_graph if _graph_wanted(gh) else _LerpScan.backward_fast)(ctx, gh)
+        return (_LerpScan.backward_graph if graph_wanted(gh) else _LerpScan.backward_fast)(ctx, gh)
 
     @staticmethod
     def backward_graph(ctx, gh):
@@ -145,8 +141,7 @@ def scan_chunked(log_a:Tensor,       # log a_t (B, T, H)
                 )->Tensor:           # h_1 .. h_T (B, T, H)
     "`scan_log` inside chunks of `chunk_size` steps, all chunks at once; the state passed between chunks by `scan_sequential`"
     _check_scan(('log_a', 'log_b'), log_a, log_b, h0)
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-        raise ValueError(f"chunk_size: expected an int >= 1, got {chunk_size!r}")
+    check_int(chunk_size, 'chunk_size', lo=1)
     B, T, H = log_a.shape
     C = min(chunk_size, T); n = -(-T // C)
     pad = (0, 0, 0, n * C - T)                                      # steps after the end change nothing before it
@@ -173,10 +168,8 @@ class MinRNNBase(nn.Module):
                  dtype=None):            # dtype of the parameters
         super().__init__()
         cls = type(self).__name__
-        for k, v in dict(input_size=input_size, hidden_size=hidden_size, chunk_size=chunk_size).items():
-            if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{cls}: {k} expected an int >= 1, got {v!r}")
-        for k, v in dict(bias=bias, batch_first=batch_first).items():
-            if not isinstance(v, bool): raise TypeError(f"{cls}: {k} expected a bool, got {type(v).__name__}")
+        for k, v in dict(input_size=input_size, hidden_size=hidden_size, chunk_size=chunk_size).items(): check_int(v, f'{cls}: {k}', lo=1)
+        for k, v in dict(bias=bias, batch_first=batch_first).items(): check_bool(v, f'{cls}: {k}')
         self.input_size, self.hidden_size, self.bias, self.batch_first = input_size, hidden_size, bias, batch_first
         self.mode, self.chunk_size = self._check_mode(mode), chunk_size
         for name in self.gates: setattr(self, f'linear_{name}', nn.Linear(input_size, hidden_size, bias, device=device, dtype=dtype))
@@ -245,7 +238,7 @@ def quantize_per_row(w:Tensor, # a floating-point weight (R, C)
     "Symmetric per-row quantisation of `w`: integers `q` (R, C) (int8 storage) and scales `s` (R,), with `w ≈ s[:, None] * q`"
     if not isinstance(w, Tensor) or not w.is_floating_point(): raise TypeError(f"w: expected a floating-point tensor, got {type(w).__name__ if not isinstance(w, Tensor) else w.dtype}")
     if w.dim() != 2: raise ValueError(f"w: expected a 2-D weight (R, C), got shape {tuple(w.shape)}")
-    if isinstance(bits, bool) or not isinstance(bits, int) or not 2 <= bits <= 8: raise ValueError(f"bits: expected an int in 2..8, got {bits!r}")
+    check_int(bits, 'bits', lo=2, hi=8)
     qmax = 2 ** (bits - 1) - 1
     s = w.detach().abs().amax(1) / qmax
     s = torch.where(s > 0, s, torch.ones_like(s))                  # an all-zero row: any scale works

@@ -10,6 +10,7 @@ from torch import Tensor
 from torch.nn.utils.rnn import PackedSequence
 from torch.utils.data import Sampler
 from fastcore.basics import store_attr, patch
+from .core import check_bool, check_int, check_float, ArgTypeError, ShapeError
 
 # %% auto #0
 __all__ = ['pad_sequences', 'lengths_to_mask', 'pack', 'unpack', 'last_valid', 'masked_cross_entropy', 'masked_mse',
@@ -17,22 +18,13 @@ __all__ = ['pad_sequences', 'lengths_to_mask', 'pack', 'unpack', 'last_valid', '
 
 # %% ../nbs/06_padding.ipynb #3a2655a1
 def _is_int(v): return isinstance(v, numbers.Integral) and not isinstance(v, bool)
-
-def _check_bool(name, v):
-    if not isinstance(v, bool): raise TypeError(f"{name}: expected a bool, got {type(v).__name__} {v!r}")
-
-def _check_int(name, v, lo):
-    if not _is_int(v): raise TypeError(f"{name}: expected an int, got {type(v).__name__} {v!r}")
-    if v < lo: raise ValueError(f"{name}: expected an int >= {lo}, got {v}")
-
-def _check_number(name, v):
-    if isinstance(v, bool) or not isinstance(v, numbers.Number): raise TypeError(f"{name}: expected a number, got {type(v).__name__} {v!r}")
+def _is_number(v): return isinstance(v, numbers.Number) and not isinstance(v, bool)
 
 def _check_padding_value(v, dtype):
     "Raise unless `v` can be written into a tensor of `dtype` unchanged (torch would silently write 0.5 as 0 into int64)"
-    _check_number('padding_value', v)
+    if not _is_number(v): raise ArgTypeError(f"padding_value: expected a number, got {type(v).__name__} {v!r}")
     if dtype.is_complex: return
-    if not isinstance(v, numbers.Real): raise TypeError(f"padding_value: expected a real number for a tensor of {dtype}, got {type(v).__name__} {v!r}")
+    if not isinstance(v, numbers.Real): raise ArgTypeError(f"padding_value: expected a real number for a tensor of {dtype}, got {type(v).__name__} {v!r}")
     if dtype.is_floating_point: return
     if not (math.isfinite(v) and v == int(v)):
         raise ValueError(f"padding_value: expected a whole number for a tensor of {dtype}, got {v!r}; cast the tensors to float first, or pass an int")
@@ -58,7 +50,7 @@ def pad_sequences(seqs,                   # tensors of shapes (L_b, *), or a ten
                   padding_side='right',   # 'right': sequences start at step 0; 'left': they end at step T-1
                  ) -> Tensor:
     "Pad `seqs` to the longest one, `T = max L_b`: (T, B, *), or (B, T, *) if `batch_first`; equal to `pad_sequence`"
-    seqs = _check_seqs(seqs); _check_bool('batch_first', batch_first); _check_padding_value(padding_value, seqs[0].dtype)
+    seqs = _check_seqs(seqs); check_bool(batch_first, 'batch_first'); _check_padding_value(padding_value, seqs[0].dtype)
     if padding_side not in ('right', 'left'): raise ValueError(f"padding_side: expected 'right' or 'left', got {padding_side!r}")
     B, T, s0 = len(seqs), max(len(s) for s in seqs), seqs[0]
     out = s0.new_full((B, T, *s0.shape[1:]) if batch_first else (T, B, *s0.shape[1:]), padding_value)
@@ -91,7 +83,7 @@ def lengths_to_mask(lengths,       # (B,) integer lengths, a tensor on any devic
     if len(lengths) and lengths.min() < 0: raise ValueError(f"lengths: expected lengths >= 0, got {lengths.min().item()}")
     T = int(lengths.max()) if len(lengths) else 0
     if max_len is not None:
-        _check_int('max_len', max_len, 0)
+        check_int(max_len, 'max_len', lo=0)
         if max_len < T: raise ValueError(f"max_len: expected at least the longest length, {T}, got {max_len}")
         T = max_len
     return torch.arange(T, device=lengths.device) < lengths[:, None]
@@ -108,7 +100,7 @@ def _time_major(t, name, batch_first):
     "`t` as a time-major (T, B, *) view, after checking that it is a padded tensor"
     if isinstance(t, PackedSequence): raise TypeError(f"{name}: expected a padded tensor, got a PackedSequence; unpack it first")
     if not isinstance(t, Tensor): raise TypeError(f"{name}: expected a tensor, got {type(t).__name__}")
-    _check_bool('batch_first', batch_first)
+    check_bool(batch_first, 'batch_first')
     if t.dim() < 2: raise ValueError(f"{name}: expected at least 2 dimensions, {'(B, T, *)' if batch_first else '(T, B, *)'}, got shape {tuple(t.shape)}")
     return t.transpose(0, 1) if batch_first else t
 
@@ -120,7 +112,7 @@ def pack(padded,               # right-padded batch (T, B, *), or (B, T, *) if `
         ) -> PackedSequence:
     "The real steps of `padded` as a `PackedSequence`, identical to `pack_padded_sequence`"
     x = _time_major(padded, 'padded', batch_first)
-    _check_bool('enforce_sorted', enforce_sorted)
+    check_bool(enforce_sorted, 'enforce_sorted')
     if x.size(1) == 0: raise ValueError(f"padded: expected at least one sequence (B >= 1), got shape {tuple(padded.shape)} with batch_first={batch_first}")
     lengths = _as_lengths(lengths)
     _check_range(lengths, x.size(1), x.size(0), f"padded (shape {tuple(padded.shape)}, batch_first={batch_first})")
@@ -168,11 +160,11 @@ def unpack(packed,             # a PackedSequence
            total_length=None,  # T of the result; default: the longest sequence
           ) -> tuple:          # (padded, lengths (B,) int64 on the CPU), in the original batch order
     "Pad `packed` back into a tensor and return it with the lengths, identical to `pad_packed_sequence`"
-    _check_packed(packed); _check_bool('batch_first', batch_first); _check_padding_value(padding_value, packed.data.dtype)
+    _check_packed(packed); check_bool(batch_first, 'batch_first'); _check_padding_value(padding_value, packed.data.dtype)
     bs, data = packed.batch_sizes, packed.data
     T = len(bs)
     if total_length is not None:
-        _check_int('total_length', total_length, 1)
+        check_int(total_length, 'total_length', lo=1)
         if total_length < T: raise ValueError(f"total_length: expected at least {T}, the longest sequence in packed, got {total_length}")
         T = total_length
     lengths = (bs > torch.arange(int(bs[0]))[:, None]).sum(1)      # L_i = #{t: b_t > i}, in sorted order
@@ -192,7 +184,7 @@ def last_valid(output,               # RNN output (T, B, *), or (B, T, *) if `ba
               ) -> Tensor:           # (B, *)
     "Each sequence's output at its last real step, `output[L_b - 1, b]`; for a bidirectional RNN, its two final states"
     x = _time_major(output, 'output', batch_first)
-    _check_bool('bidirectional', bidirectional)
+    check_bool(bidirectional, 'bidirectional')
     lengths = _as_lengths(lengths, cpu=False)
     _check_range(lengths, x.size(1), x.size(0), f"output (shape {tuple(output.shape)}, batch_first={batch_first})")
     last = x[(lengths - 1).to(x.device), torch.arange(x.size(1), device=x.device)]
@@ -235,11 +227,8 @@ def lognormal_lengths(n:int,          # number of lengths
                       seed:int=0,     # seed of the draw
                      ) -> Tensor:     # (n,) int64, each >= 1
     "`n` log-normal lengths `round(median * exp(sigma * z))`, at least 1"
-    _check_int('n', n, 1); _check_int('seed', seed, 0); _check_number('median', median); _check_number('sigma', sigma)
-    for name, v in (('median', median), ('sigma', sigma)):
-        if not isinstance(v, numbers.Real): raise TypeError(f"{name}: expected a real number, got {type(v).__name__} {v!r}")
-    if not (0 < median < math.inf and 0 <= sigma < math.inf):
-        raise ValueError(f"median, sigma: expected a finite median > 0 and a finite sigma >= 0, got {median}, {sigma}")
+    check_int(n, 'n', lo=1); check_int(seed, 'seed', lo=0)
+    check_float(median, 'median', lo=0, lo_open=True); check_float(sigma, 'sigma', lo=0)
     z = torch.randn(n, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
     x = (median * (sigma * z).exp()).round().clamp(min=1)
     if not (x < 2**62).all(): raise ValueError(f"median, sigma: expected lengths that fit in int64, got a draw of {x.max().item():.3g} with median={median}, sigma={sigma}")
@@ -277,14 +266,14 @@ class BucketSampler(Sampler):
                 ):
         self.lengths = _as_lengths(lengths)
         if not len(self.lengths) or self.lengths.min() < 1: raise ValueError(f"lengths: expected at least one length, each >= 1, got {self.lengths.tolist()[:8]}")
-        _check_int('batch_size', batch_size, 1); _check_int('pool_batches', pool_batches, 1); _check_int('seed', seed, 0)
-        _check_bool('shuffle', shuffle); _check_bool('drop_last', drop_last)
+        check_int(batch_size, 'batch_size', lo=1); check_int(pool_batches, 'pool_batches', lo=1); check_int(seed, 'seed', lo=0)
+        check_bool(shuffle, 'shuffle'); check_bool(drop_last, 'drop_last')
         store_attr('batch_size,shuffle,drop_last,seed,pool_batches'); self.epoch = 0
 
     def set_epoch(self, epoch:int # the epoch whose batches the next iteration yields
                  ):
         "Choose the batches of `epoch` for the next iteration"
-        _check_int('epoch', epoch, 0); self.epoch = epoch
+        check_int(epoch, 'epoch', lo=0); self.epoch = epoch
 
     def __len__(self):
         n, bs = len(self.lengths), self.batch_size
