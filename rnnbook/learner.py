@@ -18,7 +18,7 @@ __all__ = ['cross_entropy_flat', 'DataLoaders', 'CancelFitException', 'CancelEpo
            'CancelValidateException', 'CancelBatchException', 'CancelBackwardException', 'CancelStepException',
            'Callback', 'Metric', 'Accuracy', 'Perplexity', 'MAE', 'RMSE', 'Recorder', 'Learner', 'GradClip',
            'Scheduler', 'OneCycle', 'ReduceLROnPlateauCB', 'EarlyStopping', 'SaveBest', 'TimeBudget', 'ProgressCB',
-           'TBPTT']
+           'TBPTT', 'Resume', 'CarryTBPTT', 'BudgetSchedule']
 
 # %% ../nbs/07_learner.ipynb #2d88fc99
 def cross_entropy_flat(preds,  # logits (..., V): class axis last, e.g. (B, T, V)
@@ -503,6 +503,61 @@ class TBPTT(Callback):
     def after_loss(self, learn):
         if learn.h_out is None: raise TypeError("TBPTT: the model returned no state; a stateful model must return (out, h) from forward(x, h=None)")
         learn.h = learn.h_out
+
+# %% ../nbs/07_learner.ipynb #feb7e6c6
+class Resume:
+    "Batches of `dl`, picking up where the previous iteration stopped (a new pass, with `set_epoch`, when `dl` runs out)"
+    def __init__(self, dl): self.dl, self.n_pass, self.it = dl, 0, iter(dl)
+    def __iter__(self):
+        while True:
+            try: b = next(self.it)
+            except StopIteration:
+                self.n_pass += 1
+                if hasattr(self.dl, 'set_epoch'): self.dl.set_epoch(self.n_pass)
+                self.it = iter(self.dl); b = next(self.it)
+            yield b
+
+class CarryTBPTT(TBPTT):
+    "`TBPTT` that also carries the training state from one (sub-)epoch to the next, for a `Resume`d stream"
+    def before_fit(self, learn): super().before_fit(learn); self.h = None     # TBPTT's check that the rows continue, then a fresh state
+    def before_train(self, learn): learn.h = self.h
+    def after_train(self, learn): self.h = learn.h
+
+# %% ../nbs/07_learner.ipynb #85bc8705
+class BudgetSchedule(Callback):
+    "Train for `seconds` of training time (validation not counted) or for `steps` steps; lr warm-up then cosine decay by the fraction spent; validate `n_reports` times"
+    order = 80
+    def __init__(self, seconds:float|None, # training time budget; None when `steps` is given
+                 lr_max:float,        # peak learning rate
+                 n_reports:int=6,     # end an epoch (so validate and report) this many times
+                 warmup:float=0.03,   # fraction of the budget spent raising the lr from lr_max/10
+                 final:float=0.05,    # last lr, as a fraction of lr_max
+                 steps:int|None=None):# budget in optimiser steps instead of seconds: the same run on any machine
+        if isinstance(n_reports, bool) or not isinstance(n_reports, int) or n_reports < 1: raise ValueError(f"n_reports: expected an int >= 1, got {n_reports!r}")
+        if (seconds is None) == (steps is None): raise ValueError(f"give one budget: seconds or steps, got seconds={seconds!r}, steps={steps!r}")
+        if steps is not None:
+            if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"steps: expected a positive int, got {steps!r}")
+        elif isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds < math.inf:
+            raise ValueError(f"seconds: expected a positive finite number, got {seconds!r}")
+        self.seconds, self.steps, self.lr_max, self.n_reports, self.warmup, self.final = seconds, steps, lr_max, n_reports, warmup, final
+        self.total = steps if steps is not None else seconds
+    def lr_at(self, f):
+        "Learning rate when the fraction `f` of the budget is spent"
+        if f < self.warmup: return self.lr_max * (0.1 + 0.9 * f / self.warmup)
+        c = (1 + math.cos(math.pi * min(1., (f - self.warmup) / (1 - self.warmup)))) / 2
+        return self.lr_max * (self.final + (1 - self.final) * c)
+    def _set(self, learn):
+        for g in learn.opt.param_groups: g['lr'] = self.lr_at(self.spent / self.total)
+    def before_fit(self, learn): self.spent, self.done, self.next = 0., False, self.total / self.n_reports; self._set(learn)
+    def before_batch(self, learn): self.t0 = time.perf_counter()
+    def after_batch(self, learn):
+        if not learn.training: return
+        self.spent += 1 if self.steps is not None else time.perf_counter() - self.t0
+        self._set(learn)
+        if self.spent >= self.total: self.done = True; raise CancelTrainException()
+        if self.spent >= self.next: self.next += self.total / self.n_reports; raise CancelTrainException()
+    def after_epoch(self, learn):
+        if self.done: raise CancelFitException()
 
 # %% ../nbs/07_learner.ipynb #13965927
 _FORMAT = 'rnnbook.learner/1'
