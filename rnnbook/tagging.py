@@ -7,14 +7,14 @@ from __future__ import annotations
 import collections, functools, re
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
-from fastcore.basics import store_attr
+from fastcore.basics import store_attr, patch
 from .data import tokenize_words, Vocab, SPECIALS, IGNORE
-from .padding import pack, unpack, masked_cross_entropy
+from .padding import pack, unpack, masked_cross_entropy, _as_lengths
 
 # %% auto #0
 __all__ = ['SYL_UNKS', 'is_verse', 'syllables', 'verse_examples', 'prf1', 'rule_tags', 'TokenRates', 'BiLSTMTagger',
            'tag_collate', 'tag_loss', 'syllable_vocab', 'encode_words', 'syllable_table', 'chunk_lines', 'tag_probs',
-           'restore_lines']
+           'restore_lines', 'CRF', 'BiLSTMCRF', 'crf_predict']
 
 # %% ../nbs/11_tagging.ipynb #ee6dec9a
 _LETTER = re.compile(r'[^\W\d_]')
@@ -168,9 +168,10 @@ class BiLSTMTagger(nn.Module):
 
 def tag_collate(batch,        # (ids, tags) pairs: 1-D integer tensors or lists of the same length
                 pad_id:int=0, # id written after shorter sequences
-                n_tags:int=2  # tags must lie in 0..n_tags-1 (or be IGNORE)
+                n_tags:int=2, # tags must lie in 0..n_tags-1 (or be IGNORE)
+                ignore_last:bool=True # True: the last tag becomes IGNORE (it is given); False: kept, for a CRF
                )->tuple:      # ids (B, T), lengths (B,) on the CPU, tags (B, T) with IGNORE where not scored
-    "Pad a batch of `(ids, tags)`; the tags of padding and of each sequence's last token become `IGNORE`"
+    "Pad a batch of `(ids, tags)`; the tags of padding (and of each sequence's last token, if `ignore_last`) become `IGNORE`"
     if not isinstance(batch, (list, tuple)) or not batch: raise TypeError(f"batch: expected a non-empty list of (ids, tags) pairs, got {type(batch).__name__}")
     ids, tags = [], []
     for i, item in enumerate(batch):
@@ -184,7 +185,9 @@ def tag_collate(batch,        # (ids, tags) pairs: 1-D integer tensors or lists 
         if x.min() < 0: raise ValueError(f"batch: expected ids >= 0 at position {i}, got {x.min().item()}")
         bad = y[(y != IGNORE) & ((y < 0) | (y >= n_tags))]
         if len(bad): raise ValueError(f"batch: expected tags in 0..{n_tags - 1} (n_tags={n_tags}) or IGNORE at position {i}, got {bad.unique().tolist()[:5]}")
-        y = y.clone(); y[-1] = IGNORE; ids.append(x); tags.append(y)
+        y = y.clone()
+        if ignore_last: y[-1] = IGNORE
+        ids.append(x); tags.append(y)
     lengths = torch.tensor([len(x) for x in ids])
     pad = torch.nn.utils.rnn.pad_sequence
     return pad(ids, batch_first=True, padding_value=pad_id), lengths, pad(tags, batch_first=True, padding_value=IGNORE)
@@ -264,3 +267,156 @@ def restore_lines(tokens, # word tokens, as from `tokenize_words`
         cur += w if glue else ' ' + w
         if t: lines.append(cur); cur = ''
     return '\n'.join(lines + ([cur] if cur else []))
+
+# %% ../nbs/11_tagging.ipynb #41450810
+class CRF(nn.Module):
+    "Linear-chain CRF over `n_tags` tags: transition scores `trans[i, j]` (tag i, then tag j), `start` and `end` scores; the emissions come from outside"
+    def __init__(self, n_tags:int): # K, the number of tags
+        super().__init__()
+        if isinstance(n_tags, bool) or not isinstance(n_tags, int) or n_tags < 1: raise ValueError(f"n_tags: expected an int >= 1, got {n_tags!r}")
+        self.n_tags = n_tags
+        self.trans = nn.Parameter(torch.zeros(n_tags, n_tags))   # A (K, K): row = the previous tag, column = the next
+        self.start = nn.Parameter(torch.zeros(n_tags))           # pi (K,): score of the first tag
+        self.end = nn.Parameter(torch.zeros(n_tags))             # omega (K,): score of the last tag
+
+    def _check(self, emissions, lengths, tags=None):
+        "lengths (B,) on the emissions' device and the mask (B, T); with `tags`, also the tags with 0 written after each length"
+        K = self.n_tags
+        if not isinstance(emissions, Tensor) or emissions.dim() != 3 or emissions.size(-1) != K or not emissions.is_floating_point():
+            raise ValueError(f"emissions: expected a (B, T, {K}) float tensor (n_tags={K}), got {f'shape {tuple(emissions.shape)} of {emissions.dtype}' if isinstance(emissions, Tensor) else type(emissions).__name__}")
+        B, T, _ = emissions.shape
+        if B == 0 or T == 0: raise ValueError(f"emissions: expected at least one row and one step, got shape {tuple(emissions.shape)}")
+        lengths = _as_lengths(lengths, cpu=False)
+        if lengths.shape != (B,): raise ValueError(f"lengths: expected shape ({B},), one length per row of emissions, got {tuple(lengths.shape)}")
+        if lengths.min() < 1 or lengths.max() > T: raise ValueError(f"lengths: expected lengths in 1..{T} (T={T}), got {lengths.min().item()}..{lengths.max().item()}")
+        lengths = lengths.to(emissions.device)
+        mask = torch.arange(T, device=emissions.device) < lengths[:, None]     # (B, T): True on real steps
+        if tags is None: return lengths, mask
+        if not isinstance(tags, Tensor) or tags.shape != (B, T) or tags.is_floating_point() or tags.is_complex():
+            raise ValueError(f"tags: expected a ({B}, {T}) integer tensor, the shape of emissions without K, got {f'shape {tuple(tags.shape)} of {tags.dtype}' if isinstance(tags, Tensor) else type(tags).__name__}")
+        tags = tags.to(emissions.device).long()
+        bad = tags[mask & ((tags < 0) | (tags >= K))]
+        if len(bad): raise ValueError(f"tags: expected tags in 0..{K - 1} (n_tags={K}) before each row's length, got {bad.unique().tolist()[:5]}")
+        return lengths, mask, tags.masked_fill(~mask, 0)
+
+    def score(self, emissions:Tensor, # (B, T, K) emission scores, right-padded
+              tags:Tensor,            # (B, T) tags in 0..K-1 before each row's length; anything (e.g. IGNORE) after it
+              lengths                 # (B,) lengths, 1 <= L_b <= T (a tensor on any device, or a list)
+             )->Tensor:               # (B,) s(x, y)
+        "Score of each row's tag sequence: start + emissions + transitions + end, over its first `lengths[b]` steps"
+        lengths, mask, y = self._check(emissions, lengths, tags)
+        e = emissions.gather(2, y[..., None])[..., 0]           # (B, T): E[b, t, y_t]
+        a = self.trans[y[:, :-1], y[:, 1:]]                     # (B, T-1): A[y_{t-1}, y_t]
+        last = y.gather(1, (lengths - 1)[:, None])[:, 0]        # (B,): the tag at L_b
+        return self.start[y[:, 0]] + (e * mask).sum(1) + (a * mask[:, 1:]).sum(1) + self.end[last]
+
+# %% ../nbs/11_tagging.ipynb #afc46da2
+@patch
+def log_partition(self:CRF, emissions:Tensor, # (B, T, K) emission scores, right-padded
+                  lengths                     # (B,) lengths, 1 <= L_b <= T
+                 )->Tensor:                   # (B,) log Z
+    "log Z of each row, the log-sum-exp of the scores of all K^L tag sequences, by the forward algorithm"
+    lengths, mask = self._check(emissions, lengths)
+    alpha = self.start + emissions[:, 0]                                                # (B, K)
+    for t in range(1, emissions.size(1)):
+        nxt = torch.logsumexp(alpha[:, :, None] + self.trans, dim=1) + emissions[:, t]  # (B, K, 1) + (K, K) -> (B, K, K) -> (B, K)
+        alpha = torch.where(mask[:, t, None], nxt, alpha)                               # a finished row keeps its alpha
+    return torch.logsumexp(alpha + self.end, dim=1)
+
+@patch
+def nll(self:CRF, emissions:Tensor, # (B, T, K) emission scores, right-padded
+        tags:Tensor,                # (B, T) gold tags before each length; anything after
+        lengths,                    # (B,) lengths, 1 <= L_b <= T
+        reduction:str='mean'        # 'mean': summed over the total length (nats per tag, like `tag_loss`); 'sum'; 'none': (B,)
+       )->Tensor:
+    "Negative log-likelihood log Z - s(x, y) of the gold tags"
+    if reduction not in ('mean', 'sum', 'none'): raise ValueError(f"reduction: expected 'mean', 'sum' or 'none', got {reduction!r}")
+    out = self.log_partition(emissions, lengths) - self.score(emissions, tags, lengths)
+    if reduction == 'none': return out
+    return out.sum() / (_as_lengths(lengths, cpu=False).sum() if reduction == 'mean' else 1)
+
+@patch
+def forward(self:CRF, emissions:Tensor, tags:Tensor, lengths, reduction:str='mean')->Tensor:
+    "The negative log-likelihood, `nll`"
+    return self.nll(emissions, tags, lengths, reduction)
+
+# %% ../nbs/11_tagging.ipynb #430044ea
+@patch
+@torch.no_grad()
+def decode(self:CRF, emissions:Tensor, # (B, T, K) emission scores, right-padded
+           lengths                     # (B,) lengths, 1 <= L_b <= T
+          )->Tensor:                   # (B, T) int64: the best tags, IGNORE after each length
+    "The highest-scoring tag sequence of each row, by Viterbi with backpointers"
+    lengths, mask = self._check(emissions, lengths)
+    B, T, K = emissions.shape
+    delta = self.start + emissions[:, 0]                                  # (B, K): best score of a path ending in each tag
+    stay = torch.arange(K, device=emissions.device).expand(B, K)          # the backpointer of a padded step: keep the tag
+    psi = []
+    for t in range(1, T):
+        best, arg = (delta[:, :, None] + self.trans).max(dim=1)           # (B, K): best previous tag for each next tag
+        m = mask[:, t, None]
+        delta = torch.where(m, best + emissions[:, t], delta)
+        psi.append(torch.where(m, arg, stay))
+    y = (delta + self.end).argmax(dim=1)                                  # (B,): the last tag
+    out = [y]
+    for arg in reversed(psi):
+        y = arg.gather(1, y[:, None])[:, 0]; out.append(y)
+    return torch.stack(out[::-1], dim=1).masked_fill(~mask, IGNORE)
+
+@patch
+def marginals(self:CRF, emissions:Tensor, # (B, T, K) emission scores, right-padded
+              lengths                     # (B,) lengths, 1 <= L_b <= T
+             )->Tensor:                   # (B, T, K) P(y_t = k | x); zeros after each length
+    "Posterior probability of every tag at every step: the gradient of log Z with respect to the emissions"
+    with torch.enable_grad():
+        e = emissions.detach().requires_grad_()
+        g, = torch.autograd.grad(self.log_partition(e, lengths).sum(), e)
+    return g
+
+# %% ../nbs/11_tagging.ipynb #21646466
+class BiLSTMCRF(nn.Module):
+    "A `BiLSTMTagger` whose logits are the emissions of a `CRF`; `forward(ids, lengths)` gives the emissions (B, T, n_tags)"
+    def __init__(self, vocab_size:int, # V, number of token ids
+                 n_tags:int=2,         # K
+                 **kwargs):            # the rest of `BiLSTMTagger`'s arguments: emb, hidden, n_layers, dropout, pad_id, syl_table
+        super().__init__()
+        self.encoder, self.crf = BiLSTMTagger(vocab_size, n_tags=n_tags, **kwargs), CRF(n_tags)
+    def forward(self, ids:Tensor, lengths:Tensor)->Tensor: return self.encoder(ids, lengths)
+
+    def loss(self, emissions:Tensor, # (B, T, K), from `forward`
+             tags:Tensor             # (B, T): gold tags, IGNORE on the padding only
+            )->Tensor:
+        "The CRF's negative log-likelihood per tag; a row's length is where its IGNORE padding starts (a `Learner` loss)"
+        if not isinstance(tags, Tensor) or tags.dim() != 2: raise ValueError(f"tags: expected a (B, T) integer tensor, got {f'shape {tuple(tags.shape)}' if isinstance(tags, Tensor) else type(tags).__name__}")
+        real = tags != IGNORE
+        lengths = real.sum(1)
+        if not torch.equal(real, torch.arange(tags.size(1), device=tags.device) < lengths[:, None]):
+            raise ValueError("tags: expected IGNORE only on the padding after each row's tags, got IGNORE inside a row; batch with tag_collate(..., ignore_last=False)")
+        return self.crf.nll(emissions, tags, lengths)
+
+    @torch.no_grad()
+    def decode(self, ids:Tensor, # (B, T) token ids, right-padded
+               lengths           # (B,) lengths
+              )->Tensor:         # (B, T) best tags, IGNORE after each length
+        "Viterbi tags of each row"
+        return self.crf.decode(self(ids, lengths), lengths)
+
+@torch.no_grad()
+def crf_predict(model:BiLSTMCRF, # a trained BiLSTM-CRF
+                seqs,            # 1-D integer tensors of token ids
+                bs:int=64        # sequences per batch
+               )->tuple:         # (Viterbi tags, P(tag 1)): one 1-D tensor per sequence of each
+    "Viterbi tags and the posterior probability of tag 1 at every token of every sequence, in the order of `seqs`"
+    if isinstance(bs, bool) or not isinstance(bs, int) or bs < 1: raise ValueError(f"bs: expected an int >= 1, got {bs!r}")
+    dev, was = next(model.parameters()).device, model.training
+    model.eval(); tags, probs = [None] * len(seqs), [None] * len(seqs)
+    order = sorted(range(len(seqs)), key=lambda i: -len(seqs[i]))
+    try:
+        for j in range(0, len(order), bs):
+            idx = order[j:j + bs]
+            x, l, _ = tag_collate([(seqs[i], torch.zeros(len(seqs[i]), dtype=torch.long)) for i in idx])
+            em = model(x.to(dev), l)
+            y, p = model.crf.decode(em, l).cpu(), model.crf.marginals(em, l)[..., 1].cpu()
+            for r, i in enumerate(idx): tags[i], probs[i] = y[r, :l[r]], p[r, :l[r]]
+    finally: model.train(was)
+    return tags, probs
