@@ -14,7 +14,7 @@ from torch.utils.data import DataLoader, Dataset, Sampler
 from .core import check_int
 from .data import pad_collate, LMWindows
 from .padding import BucketSampler
-from .learner import Callback, Learner, DataLoaders, Accuracy, cross_entropy_flat
+from .learner import Callback, Learner, DataLoaders, Accuracy, SaveBest, cross_entropy_flat
 
 # %% auto #0
 __all__ = ['DistEnv', 'read_env', 'init_from_env', 'cleanup', 'RankSampler', 'RankBatches', 'shard', 'DDPCallback', 'Launched',
@@ -294,10 +294,10 @@ class _Clf(nn.Module):
     def __init__(self): super().__init__(); self.emb, self.rnn, self.out = nn.Embedding(11, 8), nn.GRU(8, 16, batch_first=True), nn.Linear(16, 3)
     def forward(self, x, lengths): return self.out(self.rnn(self.emb(x))[0][torch.arange(len(x)), lengths - 1])
 
-def _toy_learner(cbs=(), bs=8):
-    "The same learner on every rank and in the reference: seeded weights, bucketed training batches, validation of 19"
+def _toy_learner(cbs=(), bs=8, n_train=37, n_valid=17):
+    "The same learner on every rank and in the reference: seeded weights, `n_train` sequences in bucketed batches of `bs`, `n_valid` to validate"
     torch.manual_seed(0)
-    tr, va = _Toy(37, 1), _Toy(19, 2)
+    tr, va = _Toy(n_train, 1), _Toy(n_valid, 2)
     dls = DataLoaders(DataLoader(tr, batch_sampler=BucketSampler(tr.lengths, bs, seed=0), collate_fn=pad_collate),
                       DataLoader(va, batch_size=8, collate_fn=pad_collate))
     return Learner(_Clf(), dls, F.cross_entropy, lr=1e-2, cbs=list(cbs), metrics=[Accuracy])
@@ -305,17 +305,19 @@ def _toy_learner(cbs=(), bs=8):
 def _params(learn): return {k: v.detach().clone() for k, v in learn.model.state_dict().items()}
 
 def _ranks_program(ckpt_in, ckpt_out):
-    "Each rank: one epoch under DDP from the seeded start; save; then load `ckpt_in` (written by one process), validate, train an epoch"
+    "Each rank: one epoch under DDP from the seeded start, saved by `SaveBest`; load `ckpt_in` (written by one process), validate, train an epoch; a short run"
     import rnnbook.learner as L
     writes, write = [], L.write_atomic
     L.write_atomic = lambda p, data: (writes.append(str(p)), write(p, data))[1]      # count the files this rank writes
     learn = _toy_learner([DDPCallback()])
-    learn.fit(1)
+    learn.fit(1, cbs=[SaveBest(ckpt_out)])                                         # saves after the epoch, the model still inside DDP
     res = dict(rank=dist.get_rank(), p1=_params(learn), log1=learn.recorder.log[-1], seen=list(learn.dls.train.dataset.seen))
-    learn.save(ckpt_out)
     again = _toy_learner([DDPCallback()]).load(ckpt_in)
     res['valid'] = again.validate()                                                # the loaded weights, validated on 2 ranks
     again.fit(1)
+    tiny = _toy_learner([DDPCallback()], n_train=33)                               # the last global batch has 1 row: a dummy on rank 1
+    tiny.fit(1)
+    res.update(p_dummy=_params(tiny), log_dummy=tiny.recorder.log[-1])
     w = LMWindows(torch.arange(500), bs=6, seq_len=4, n_batches=3, seed=0); w.set_epoch(1)
     return dict(res, p2=_params(again), writes=writes, windows=torch.cat([x for x, y in shard(w, dist.get_rank(), dist.get_world_size())]))
 
