@@ -10,16 +10,14 @@ import torch, torch.nn.functional as F
 from torch import nn
 from torch.nn.utils.rnn import PackedSequence
 from fastcore.basics import patch
-from .rnn import RNNBase
-from .gru import gru_gates
+from .rnn import RNNBase, gate_trace
 from .learner import Learner, DataLoaders, Callback, CancelFitException, CancelValidateException
 from .core import check_int, check_float
 
 # %% auto #0
-__all__ = ['CheckFailed', 'NonFiniteError', 'NonFiniteGuard', 'graph_size', 'GradientStats', 'lstm_gates', 'GateStats',
-           'ActivationStats', 'LRFind', 'lr_find', 'overfit_one_batch', 'ShapeTable', 'check_shapes', 'predict_topk',
-           'check_lm_targets', 'check_eval_deterministic', 'check_scaler_fit', 'check_padding_ignored',
-           'check_class_loss']
+__all__ = ['CheckFailed', 'NonFiniteError', 'NonFiniteGuard', 'graph_size', 'GradientStats', 'GateStats', 'ActivationStats',
+           'LRFind', 'lr_find', 'overfit_one_batch', 'ShapeTable', 'check_shapes', 'predict_topk', 'check_lm_targets',
+           'check_eval_deterministic', 'check_scaler_fit', 'check_padding_ignored', 'check_class_loss']
 
 # %% ../nbs/08_debug.ipynb #3c1651c7
 class CheckFailed(AssertionError):
@@ -153,33 +151,6 @@ def plot(self:GradientStats, max_norm:float=None, # draw this clipping threshold
     for a in axs: a.grid(alpha=.3)
     plt.tight_layout(); return axs
 
-# %% ../nbs/08_debug.ipynb #64b44a7f
-def lstm_gates(module,   # an LSTM layer, ours or torch's (torch's parameter names, no projections)
-               input,    # (T, B, F), or (B, T, F) if batch_first; not packed
-               hx=None,  # (h_0, c_0), each (L*D, B, H); zeros if None
-              )->dict:   # i, f, g, o, c, h: each (L*D, T, B, H), time-major
-    "Every gate of an LSTM at every step, recomputed from its weights (evaluation mode: no dropout)"
-    if getattr(module, 'mode', None) != 'LSTM': raise TypeError(f"lstm_gates: expected an LSTM layer, got {type(module).__name__}")
-    if getattr(module, 'proj_size', 0): raise ValueError(f"lstm_gates: projections are not supported, got proj_size={module.proj_size}")
-    if not isinstance(input, torch.Tensor) or input.dim() != 3: raise ValueError(f"lstm_gates: expected a 3-D padded input tensor, got {type(input).__name__} {tuple(getattr(input, 'shape', ()))}")
-    x = input.transpose(0, 1) if module.batch_first else input
-    D, H, L = 2 if module.bidirectional else 1, module.hidden_size, module.num_layers
-    h0, c0 = hx if hx is not None else (x.new_zeros(L*D, x.size(1), H),)*2
-    res = []
-    for l in range(L):
-        outs = []
-        for d in range(D):
-            sfx = f"_l{l}{'_reverse' if d else ''}"
-            W_ih, W_hh, b_ih, b_hh = (getattr(module, n + sfx, None) for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'))
-            xp, h, c, gs = F.linear(x, W_ih, b_ih), h0[l*D+d], c0[l*D+d], [None]*len(x)
-            for t in (reversed(range(len(x))) if d else range(len(x))):
-                i, f, g, o = (xp[t] + F.linear(h, W_hh, b_hh)).chunk(4, -1)
-                i, f, g, o = i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()
-                c = f*c + i*g; h = o*c.tanh(); gs[t] = (i, f, g, o, c, h)
-            res.append({k: torch.stack(v) for k, v in zip('ifgoch', zip(*gs))}); outs.append(res[-1]['h'])
-        x = torch.cat(outs, -1)
-    return {k: torch.stack([r[k] for r in res]) for k in 'ifgoch'}
-
 # %% ../nbs/08_debug.ipynb #3c55d9e2
 _SIG = dict(LSTM=('i', 'f', 'o'), GRU=('r', 'z'))
 _PACK_HOW = 'feed the layer the padded (B, T, F) batch instead of packing it (torch.nn.utils.rnn.pad_packed_sequence(packed, batch_first=True) turns a PackedSequence back into one); the padded steps then count too'
@@ -188,8 +159,8 @@ _TANH = dict(LSTM=('g',), GRU=('n',))
 def _gates(m, x, hx):
     "{gate: values in [0, 1]} of layer `m` on input `x`"
     if isinstance(x, PackedSequence): raise TypeError(f"GateStats: the layer got a PackedSequence; gates are measured on padded input: for the measured run, {_PACK_HOW}")
-    if m.mode == 'LSTM': gs = lstm_gates(m, x, hx)
-    else: gs = gru_gates(m, x, hx)._asdict()
+    trs = gate_trace(m, x, hx)  # one dict per layer and direction
+    gs = {k: torch.stack([t[k] for t in trs]) for k in trs[0]}  # (L*D, T, B, H)
     return {**{k: gs[k] for k in _SIG[m.mode]}, **{k: (gs[k] + 1) / 2 for k in _TANH[m.mode]}}
 
 class GateStats(Callback):

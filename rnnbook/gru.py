@@ -8,11 +8,11 @@ from typing import NamedTuple
 import torch, torch.nn.functional as F
 from torch import nn, Tensor
 from torch.nn.utils.rnn import PackedSequence
-from .rnn import RNNBase, RNNCellBase
-from .lstm import gate_trace, trace_input
+from .rnn import RNNBase, RNNCellBase, gate_trace
+from .core import ArgTypeError
 
 # %% auto #0
-__all__ = ['GRUGates', 'gru_step_gates', 'gru_step', 'GRUCell', 'GRU', 'ChoGRUCell', 'ChoGRU', 'state_grad_norms', 'gru_gates',
+__all__ = ['GRUGates', 'gru_step_gates', 'gru_step', 'GRUCell', 'GRU', 'ChoGRUCell', 'ChoGRU', 'state_grad_norms',
            'reorder_gru_gates']
 
 # %% ../nbs/05_gru.ipynb #5620adfb
@@ -76,17 +76,21 @@ class GRU(RNNBase):
                  batch_first:bool=False,      # `input`/`output` are (B, T, ·); `hx`/`h_n` stay (L*D, B, H)
                  dropout:float=0.,            # dropout on the outputs of every layer but the last, in training
                  bidirectional:bool=False,    # add a reverse direction
+                 proj_size:int=0,             # accepted as torch does; anything but 0 is an error (projections are LSTM's)
                  device=None,                 # device of the parameters
                  dtype=None,                  # dtype of the parameters
                 ):
-        super().__init__('GRU', input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, device, dtype)
+        super().__init__('GRU', input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, proj_size, device, dtype)
     def step(self, xp, h, W_hh, b_hh): return gru_step(xp, h, W_hh, b_hh, self.reset_after)
-    def forward(self, input, hx=None):
-        "`input` (T, B, F), (B, T, F) if `batch_first`, (T, F) unbatched, or a `PackedSequence`; `hx` one tensor h_0"
+    def step_gates(self, xp, h, W_hh, b_hh):
+        "`gru_step_gates` as a dict: r, z, n and h by name, which `gate_trace` records"
+        return gru_step_gates(xp, h, W_hh, b_hh, self.reset_after)._asdict()
+    def check_hx(self, hx, shapes, layouts):
+        "The base's state check, with a word for an LSTM-style `(h_0, c_0)`"
         if isinstance(hx, (tuple, list)):
-            raise TypeError(f"{type(self).__name__}: expected hx to be one Tensor h_0 of shape (num_layers*num_directions, B, hidden_size), "
+            raise ArgTypeError(f"{type(self).__name__}: expected hx to be one Tensor h_0 of shape (num_layers*num_directions, B, hidden_size), "
                             f"got a {type(hx).__name__} of {len(hx)}; a GRU has no cell state c_0 (that is the LSTM's (h_0, c_0))")
-        return super().forward(input, hx)
+        super().check_hx(hx, shapes, layouts)
 
 # %% ../nbs/05_gru.ipynb #1d7815e7
 def _no_torch_twin(cls):
@@ -128,53 +132,6 @@ def state_grad_norms(cell:nn.Module,      # a cell: `cell(x)` or `cell(x, s)` ->
     (u / u.norm(dim=-1, keepdim=True) * h).sum().backward()
     sq = lambda v: torch.zeros((), dtype=p.dtype, device=p.device) if v.grad is None else (v.grad**2).sum()
     return torch.stack([sum(sq(v) for v in (s if isinstance(s, tuple) else (s,))).sqrt() for s in states])
-
-# %% ../nbs/05_gru.ipynb #66114606
-def _trace_layer(x, h, W_ih, W_hh, b_ih, b_hh, reset_after, reverse):
-    "Gates of one layer and direction over time-major `x` (T, B, F) from `h` (B, H), each stacked to (T, B, H)"
-    xs, gs = F.linear(x, W_ih, b_ih).unbind(0), [None]*len(x)
-    for t in (reversed(range(len(x))) if reverse else range(len(x))):
-        gs[t] = gru_step_gates(xs[t], h, W_hh, b_hh, reset_after); h = gs[t].h
-    return GRUGates(*(torch.stack(v) for v in zip(*gs)))
-
-def gru_gates(module,   # a GRU or GRUCell, ours (`GRU`, `ChoGRU`, ...) or torch's
-              input,    # a tensor as `module` takes it (not packed): (T, B, F), (B, T, F) if batch_first, (T, F); a cell's (B, F), (F,)
-              hx=None,  # initial state as `module` takes it (zeros if None)
-             ) -> GRUGates: # r, z, n, h: each (L*D, T, B, H) in the input's layout, (L*D, T, H) unbatched; a cell's (B, H), (H,)
-    "Every gate of `module` at every step on `input`, computed as in evaluation mode (no dropout)"
-    cls = type(module).__name__
-    if not isinstance(module, (nn.GRU, GRU, nn.GRUCell, GRUCell)): raise TypeError(f"gru_gates: expected a GRU or GRUCell (ours or torch's), got {cls}")
-    if isinstance(input, PackedSequence): raise TypeError("gru_gates: expected a padded tensor, got a PackedSequence; pad it with pad_packed_sequence")
-    reset_after, cell = getattr(module, 'reset_after', True), isinstance(module, (nn.GRUCell, GRUCell))
-    if cell:
-        if hx is None: hx = input.new_zeros(*input.shape[:-1], module.hidden_size)
-        return gru_step_gates(F.linear(input, module.weight_ih, module.bias_ih), hx, module.weight_hh, module.bias_hh, reset_after)
-    if input.dim() not in (2, 3): raise ValueError(f"gru_gates: expected a 2-D (T, F) or 3-D input, got shape {tuple(input.shape)}")
-    if input.size(-1) != module.input_size: raise ValueError(f"gru_gates: expected input.size(-1) == input_size={module.input_size}, got {input.size(-1)}")
-    batched, D, H = input.dim() == 3, 2 if module.bidirectional else 1, module.hidden_size
-    x = (input.transpose(0, 1) if module.batch_first else input) if batched else input[:, None]
-    hx = x.new_zeros(module.num_layers*D, x.size(1), H) if hx is None else (hx if batched else hx[:, None])
-    if hx.shape != (module.num_layers*D, x.size(1), H): raise ValueError(f"gru_gates: expected hx of shape {(module.num_layers*D, x.size(1), H)}, got {tuple(hx.shape)}")
-    res = []
-    for l in range(module.num_layers):
-        for d in range(D):
-            sfx = f"_l{l}{'_reverse' if d else ''}"
-            W_ih, W_hh, b_ih, b_hh = (getattr(module, n+sfx, None) for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'))
-            res.append(_trace_layer(x, hx[l*D + d], W_ih, W_hh, b_ih, b_hh, reset_after, reverse=d == 1))
-        x = torch.cat([g.h for g in res[-D:]], -1)
-    out = GRUGates(*(torch.stack(v) for v in zip(*res)))  # (L*D, T, B, H)
-    if not batched: return GRUGates(*(v[:, :, 0] for v in out))
-    return GRUGates(*(v.transpose(1, 2) for v in out)) if module.batch_first else out
-
-# %% ../nbs/05_gru.ipynb #1a1f9c8d
-@gate_trace.register
-def _(module:GRU, input, hx=None):
-    x, hx = trace_input(module, input, hx)  # the module's own checks; time-major input, state (B, H)
-    h = x.new_zeros(x.size(1), module.hidden_size) if hx is None else hx
-    with torch.no_grad(): return _trace_layer(x, h, *module.weights(0, 0), module.reset_after, reverse=False)._asdict()
-
-@gate_trace.register
-def _(module:nn.GRU, input, hx=None): return gate_trace(GRU.from_torch(module), input, hx)
 
 # %% ../nbs/05_gru.ipynb #4392fec6
 def reorder_gru_gates(w:Tensor,     # a stacked GRU weight (3H, ·) or bias (3H,), its blocks in the order `src`

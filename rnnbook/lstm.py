@@ -4,17 +4,16 @@
 
 # %% ../nbs/04_lstm.ipynb #542c1207
 from __future__ import annotations
-from functools import singledispatch
 import torch, torch.nn.functional as F
 from torch import nn, Tensor
 from torch.autograd.function import once_differentiable
 from torch.nn.utils.rnn import PackedSequence
 from fastcore.basics import patch
-from .rnn import RNNBase, RNNCellBase, _smap, _sjoin, _check_tensor
+from .rnn import RNNBase, RNNCellBase, gate_trace
+from .core import smap, check_tensor, graph_wanted, ArgTypeError, ShapeError
 
 # %% auto #0
-__all__ = ['lstm_gates', 'lstm_step', 'LSTMCell', 'LSTMLayer', 'lstm_layer', 'LSTM', 'gate_trace', 'trace_input',
-           'init_forget_bias', 'reorder_gates']
+__all__ = ['lstm_gates', 'lstm_step', 'LSTMCell', 'LSTMLayer', 'lstm_layer', 'LSTM', 'init_forget_bias', 'reorder_gates']
 
 # %% ../nbs/04_lstm.ipynb #4d4a968c
 def lstm_gates(xp,         # x_t W_ihᵀ + b_ih, the projected input of one step (B, 4H)
@@ -128,14 +127,9 @@ def _lstm_layer_backward_graph(ctx, dout, dh_T, dc_T):
         gs = iter(torch.autograd.grad(outs, [v for v, n in zip(inputs, need) if n], (dout, dh_T, dc_T), create_graph=True))
     return *(next(gs) if n else None for n in need), None
 
-def _graph_wanted(*grads):
-    "True when a backward must be made of autograd ops: `create_graph=True`, or vmapped over (`torch.func`, gradcheck's batched gradients)"
-    return (torch.is_grad_enabled() or torch._C._are_functorch_transforms_active()
-            or any(torch._C._functorch.is_legacy_batchedtensor(g) for g in grads))
-
 def _lstm_layer_backward(ctx, dout, dh_T, dc_T):
-    "The fast backward, or autograd's when the caller wants a graph of the gradient (`create_graph=True`) or vmaps it (batched gradients)"
-    return (_lstm_layer_backward_graph if _graph_wanted(dout, dh_T, dc_T) else _lstm_layer_backward_fast)(ctx, dout, dh_T, dc_T)
+    "The fast backward, or autograd's when `graph_wanted` (chapter 00): the caller wants a graph of the gradient (`create_graph=True`) or vmaps it"
+    return (_lstm_layer_backward_graph if graph_wanted(dout, dh_T, dc_T) else _lstm_layer_backward_fast)(ctx, dout, dh_T, dc_T)
 LSTMLayer.backward = staticmethod(_lstm_layer_backward)
 
 # %% ../nbs/04_lstm.ipynb #5d32f544
@@ -154,15 +148,9 @@ def lstm_layer(x,             # time-major input (T, B, F)
     return LSTMLayer.apply(x, h0, c0, W_ih, W_hh, b_ih, b_hh, reverse)
 
 # %% ../nbs/04_lstm.ipynb #7a9f5c21
-def _check_proj(proj_size, hidden_size):
-    if isinstance(proj_size, bool) or not isinstance(proj_size, int): raise TypeError(f"LSTM: proj_size should be an int, got {type(proj_size).__name__}")
-    if proj_size < 0: raise ValueError(f"LSTM: proj_size should be 0 (no projection) or positive, got {proj_size}")
-    if proj_size > 0 and isinstance(hidden_size, int) and proj_size >= hidden_size:
-        raise ValueError(f"LSTM: proj_size has to be smaller than hidden_size, got proj_size={proj_size} >= hidden_size={hidden_size}")
-
 class LSTM(RNNBase):
     "Drop-in `torch.nn.LSTM`, projections (LSTMP) included, in plain tensor operations"
-    torch_cls, n_states = nn.LSTM, 2
+    torch_cls, n_states, state_names = nn.LSTM, 2, ('h', 'c')
     fast_backward = True  # padded input without projection: `lstm_layer`; False: autograd through `lstm_step` everywhere
     def __init__(self, input_size:int,        # F, features of each input step
                  hidden_size:int,             # H, size of c (and of h, without projection)
@@ -175,56 +163,25 @@ class LSTM(RNNBase):
                  device=None,                 # device of the parameters
                  dtype=None,                  # dtype of the parameters
                 ):
-        _check_proj(proj_size, hidden_size)
-        self.proj_size = proj_size  # read by `_make_params`, which the base's constructor calls
-        super().__init__('LSTM', input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, device, dtype)
-
-    def _make_params(self, fk):
-        "torch's parameters in torch's order: per layer and direction W_ih, W_hh, b_ih, b_hh, then W_hr if P > 0"
-        G, H, P = self.gate_size, self.hidden_size, self.proj_size
-        R = P or H  # the size of h
-        self._flat_weights_names = []
-        for l in range(self.num_layers):
-            for d in range(self.D):
-                shapes = dict(weight_ih=(G, self.input_size if l == 0 else R*self.D), weight_hh=(G, R))
-                if self.bias: shapes |= dict(bias_ih=(G,), bias_hh=(G,))
-                if P: shapes |= dict(weight_hr=(P, H))
-                for n, shape in shapes.items():
-                    name = f"{n}_l{l}{'_reverse' if d else ''}"
-                    setattr(self, name, nn.Parameter(torch.empty(shape, **fk)))
-                    self._flat_weights_names.append(name)
+        super().__init__('LSTM', input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, proj_size, device, dtype)
 
     def step(self, xp, state, W_hh, b_hh):
         "`lstm_step`; with a projection, `W_hh` is the pair `(W_hh, W_hr)`"
         W_hh, W_hr = W_hh if isinstance(W_hh, tuple) else (W_hh, None)
         return lstm_step(xp, state, W_hh, b_hh, W_hr)
-    def extra_repr(self): return super().extra_repr() + (f", proj_size={self.proj_size}" if self.proj_size else "")
+    def step_gates(self, xp, state, W_hh, b_hh):
+        "`lstm_gates`: i, f, g, o, c and h by name, which `gate_trace` records"
+        W_hh, W_hr = W_hh if isinstance(W_hh, tuple) else (W_hh, None)
+        return lstm_gates(xp, *state, W_hh, b_hh, W_hr)
 
 # %% ../nbs/04_lstm.ipynb #ab44b7a0
 @patch
-def layers(self:LSTM,
-           x,                # time-major input (T, B, F), or packed data (N, F)
-           hx,               # (h_0, c_0), each (L*D, B, ·), in sorted order if packed
-           batch_sizes=None, # list of running sequences per step if `x` is packed data
-          ):
-    "All layers and directions: `lstm_layer` where it applies, the base's `scan` of `lstm_step` elsewhere; (output, (h_n, c_n))"
-    finals = []
-    for l in range(self.num_layers):
-        outs = []
-        for d in range(self.D):
-            W_ih, W_hh, b_ih, b_hh = self.weights(l, d)
-            W_hr = getattr(self, f"weight_hr_l{l}{'_reverse' if d else ''}", None)
-            s = _smap(lambda v: v[l*self.D + d], hx)
-            if batch_sizes is None and W_hr is None and self.fast_backward:
-                o, *s = lstm_layer(x, *s, W_ih, W_hh, b_ih, b_hh, reverse=d == 1)
-            else:
-                xp = F.linear(x, W_ih, b_ih)
-                xs = xp.unbind(0) if batch_sizes is None else xp.split(batch_sizes)
-                o, s = self.scan(xs, s, W_hh if W_hr is None else (W_hh, W_hr), b_hh, batch_sizes, reverse=d == 1)
-            outs.append(o); finals.append(tuple(s))
-        x = torch.cat(outs, -1) if self.D == 2 else outs[0]
-        if self.dropout and self.training and l < self.num_layers-1: x = F.dropout(x, self.dropout, training=True)
-    return x, _sjoin(torch.stack, finals)
+def layer(self:LSTM, x, s, l, d, batch_sizes=None):
+    "One layer and direction: `lstm_layer`'s hand-written backward on a padded batch without projection, else the base's `scan` of `lstm_step`"
+    if batch_sizes is not None or self.proj_size or not self.fast_backward: return RNNBase.layer(self, x, s, l, d, batch_sizes)
+    W_ih, W_hh, b_ih, b_hh = self.weights(l, d)
+    o, h, c = lstm_layer(x, *s, W_ih, W_hh, b_ih, b_hh, reverse=d == 1)
+    return o, (h, c)
 
 # %% ../nbs/04_lstm.ipynb #e03bac95
 def _check_hc(hx, shapes, layouts, w):
@@ -233,70 +190,16 @@ def _check_hc(hx, shapes, layouts, w):
     want = f"h_0 of shape {shapes[0]} = {layouts[0]} and c_0 of shape {shapes[1]} = {layouts[1]}"
     if not (isinstance(hx, tuple) and len(hx) == 2):
         got = f"a Tensor of shape {tuple(hx.shape)}" if isinstance(hx, Tensor) else type(hx).__name__
-        raise TypeError(f"LSTM: expected hx to be a tuple (h_0, c_0), {want}; got {got}. "
+        raise ArgTypeError(f"LSTM: expected hx to be a tuple (h_0, c_0), {want}; got {got}. "
                         f"An LSTM's state is a pair: to start from a given h_0 alone, pass (h_0, c_0) with c_0 zeros of the shape above")
     for name, v, shape in zip(('h_0', 'c_0'), hx, shapes):
-        _check_tensor(name, v, 'LSTM', w)
-        if tuple(v.shape) != shape: raise ValueError(f"LSTM: expected {want}; got {name} of shape {tuple(v.shape)}")
+        check_tensor(v, name, floating=True, like=w, who='LSTM: ')
+        if tuple(v.shape) != shape: raise ShapeError(f"LSTM: expected {want}; got {name} of shape {tuple(v.shape)}")
 
 @patch
-def forward(self:LSTM, input, hx=None):
-    "Drop-in `forward`: `input` (T, B, F), (B, T, F) if `batch_first`, (T, F) unbatched, or packed; `hx` = (h_0, c_0)"
-    cls, H, R, LD, w = type(self).__name__, self.hidden_size, self.proj_size or self.hidden_size, self.num_layers*self.D, self.weight_ih_l0
-    x, batch_sizes, packed, batched, B = self._time_major(input)
-    b, r = ('B, ' if batched else ''), ('proj_size' if self.proj_size else 'hidden_size')
-    shapes = ((LD, B, R), (LD, B, H)) if batched else ((LD, R), (LD, H))
-    _check_hc(hx, shapes, (f'(num_layers*num_directions, {b}{r})', f'(num_layers*num_directions, {b}hidden_size)'), w)
-    if hx is None: hx = (x.new_zeros(LD, B, R), x.new_zeros(LD, B, H))
-    elif not batched: hx = _smap(lambda v: v[:, None], hx)
-    elif packed and input.sorted_indices is not None: hx = _smap(lambda v: v.index_select(1, input.sorted_indices), hx)
-    out, h_n = self.layers(x, hx, batch_sizes)
-    if packed:
-        if input.unsorted_indices is not None: h_n = _smap(lambda v: v.index_select(1, input.unsorted_indices), h_n)
-        return PackedSequence(out, input.batch_sizes, input.sorted_indices, input.unsorted_indices), h_n
-    if not batched: return out[:, 0], _smap(lambda v: v[:, 0], h_n)
-    return (out.transpose(0, 1) if self.batch_first else out), h_n
-
-# %% ../nbs/04_lstm.ipynb #dcf164da
-@singledispatch
-def gate_trace(module,   # a one-layer, one-direction recurrent module of a registered type
-               input,    # (T, F), or (T, B, F), or (B, T, F) if `module.batch_first`; not packed
-               hx=None,  # initial state, as `module(input, hx)` takes it
-              ) -> dict: # {name: (T, B, ·) tensor}; for an LSTM i, f, g, o, c, h
-    "Per-step gates and states of `module` on `input`, time-major and detached; extend with `gate_trace.register`"
-    known = ', '.join(sorted(f'{c.__module__}.{c.__qualname__}' for c in gate_trace.registry if c is not object))
-    raise TypeError(f"gate_trace: cannot trace a {type(module).__name__}; registered types: {known}")
-
-def trace_input(module,   # a one-layer, one-direction module of ours, built on `RNNBase`
-                input,    # as for `module(input, hx)`, not packed
-                hx=None,  # as for `module(input, hx)`
-               ) -> tuple:# (time-major input (T, B, F), initial state as (B, ·) tensors or None)
-    "Check that `module` and `input` can be traced; return the input and state in the shapes a step takes"
-    if module.num_layers != 1 or module.bidirectional:
-        raise ValueError(f"gate_trace: expected a module with one layer and one direction, got num_layers={module.num_layers}, "
-                         f"bidirectional={module.bidirectional}; trace each layer as its own module")
-    if isinstance(input, PackedSequence): raise TypeError("gate_trace: expected a padded tensor, got a PackedSequence; pad it, or trace each sequence alone")
-    with torch.no_grad(): module(input, hx)  # the module's own checks of `input` and `hx`
-    x = input[:, None] if input.dim() == 2 else input.transpose(0, 1) if module.batch_first else input
-    if hx is not None: hx = _smap(lambda v: v[0] if input.dim() == 3 else v, hx)  # (1, B, ·) -> (B, ·); unbatched (1, ·) is B = 1
-    return x, hx
-
-# %% ../nbs/04_lstm.ipynb #42cca723
-@gate_trace.register
-def _(module:LSTM, input, hx=None):
-    x, hx = trace_input(module, input, hx)
-    W_ih, W_hh, b_ih, b_hh = module.weights(0, 0)
-    W_hr, (T, B) = getattr(module, 'weight_hr_l0', None), x.shape[:2]
-    h, c = hx if hx is not None else (x.new_zeros(B, module.proj_size or module.hidden_size), x.new_zeros(B, module.hidden_size))
-    steps = []
-    with torch.no_grad():
-        for xp in F.linear(x, W_ih, b_ih).unbind(0):
-            steps.append(lstm_gates(xp, h, c, W_hh, b_hh, W_hr))
-            h, c = steps[-1]['h'], steps[-1]['c']
-    return {k: torch.stack([s[k] for s in steps]) for k in steps[0]}
-
-@gate_trace.register
-def _(module:nn.LSTM, input, hx=None): return gate_trace(LSTM.from_torch(module), input, hx)
+def check_hx(self:LSTM, hx, shapes, layouts):
+    "Raise unless `hx` is None or `(h_0, c_0)` of the two `shapes`"
+    _check_hc(hx, shapes, layouts, self.weight_ih_l0)
 
 # %% ../nbs/04_lstm.ipynb #7d0ebbc9
 def init_forget_bias(module,         # an LSTM or LSTMCell, ours or torch's

@@ -9,7 +9,7 @@ from torch import nn, Tensor
 from torch.autograd import Function
 from torch.autograd.function import once_differentiable
 from fastcore.basics import patch
-from .core import check_int, check_bool, check_choice, graph_wanted
+from .core import check_int, check_bool, graph_wanted
 
 # %% auto #0
 __all__ = ['MODES', 'scan_sequential', 'scan_lerp', 'g', 'log_g', 'scan_log', 'scan_chunked', 'MinRNNBase', 'MinGRU', 'MinLSTM',

@@ -32,25 +32,25 @@ def _check_padding_value(v, dtype):
     if not lo <= v <= hi: raise ValueError(f"padding_value: expected a value in {lo}..{hi} for a tensor of {dtype}, got {v!r}")
 
 def _check_seqs(seqs):
-    "`seqs` as a list of tensors of at least 1 dimension with the same trailing shape, dtype and device"
+    "`seqs` (the argument `sequences`) as a list of tensors of at least 1 dimension with the same trailing shape, dtype and device"
     if isinstance(seqs, Tensor): seqs = list(seqs.unbind(0))
-    if not isinstance(seqs, (list, tuple)) or not seqs: raise TypeError(f"seqs: expected a non-empty list of tensors, got {type(seqs).__name__} {str(seqs)[:30]}")
+    if not isinstance(seqs, (list, tuple)) or not seqs: raise TypeError(f"sequences: expected a non-empty list of tensors, got {type(seqs).__name__} {str(seqs)[:30]}")
     s0 = seqs[0]
     for i, s in enumerate(seqs):
-        if not isinstance(s, Tensor): raise TypeError(f"seqs: expected tensors, got {type(s).__name__} at position {i}")
+        if not isinstance(s, Tensor): raise TypeError(f"sequences: expected tensors, got {type(s).__name__} at position {i}")
         if s.dim() == 0 or s.shape[1:] != s0.shape[1:] or s.dtype != s0.dtype or s.device != s0.device:
-            raise ValueError(f"seqs: expected tensors of shape (L, {', '.join(map(str, s0.shape[1:]))}) of {s0.dtype} on {s0.device} like seqs[0], "
+            raise ShapeError(f"sequences: expected tensors of shape (L, {', '.join(map(str, s0.shape[1:]))}) of {s0.dtype} on {s0.device} like sequences[0], "
                              f"got shape {tuple(s.shape)} of {s.dtype} on {s.device} at position {i}")
     return list(seqs)
 
 # %% ../nbs/06_padding.ipynb #24eee996
-def pad_sequences(seqs,                   # tensors of shapes (L_b, *), or a tensor whose first axis lists them
+def pad_sequences(sequences,              # tensors of shapes (L_b, *), or a tensor whose first axis lists them
                   batch_first=False,      # return (B, T, *) instead of (T, B, *)
                   padding_value=0.0,      # value written where a sequence has no step
                   padding_side='right',   # 'right': sequences start at step 0; 'left': they end at step T-1
                  ) -> Tensor:
-    "Pad `seqs` to the longest one, `T = max L_b`: (T, B, *), or (B, T, *) if `batch_first`; equal to `pad_sequence`"
-    seqs = _check_seqs(seqs); check_bool(batch_first, 'batch_first'); _check_padding_value(padding_value, seqs[0].dtype)
+    "Pad `sequences` to the longest one, `T = max L_b`: (T, B, *), or (B, T, *) if `batch_first`; equal to `pad_sequence`"
+    seqs = _check_seqs(sequences); check_bool(batch_first, 'batch_first'); _check_padding_value(padding_value, seqs[0].dtype)
     if padding_side not in ('right', 'left'): raise ValueError(f"padding_side: expected 'right' or 'left', got {padding_side!r}")
     B, T, s0 = len(seqs), max(len(s) for s in seqs), seqs[0]
     out = s0.new_full((B, T, *s0.shape[1:]) if batch_first else (T, B, *s0.shape[1:]), padding_value)
@@ -91,35 +91,35 @@ def lengths_to_mask(lengths,       # (B,) integer lengths, a tensor on any devic
 # %% ../nbs/06_padding.ipynb #75570ca7
 def _check_range(lengths, B, T, what):
     "Raise unless `lengths` holds `B` values in 1..`T`; `what` says where B and T come from"
-    if len(lengths) != B: raise ValueError(f"lengths: expected {B} lengths, one per sequence of {what}, got {len(lengths)}")
+    if len(lengths) != B: raise ShapeError(f"lengths: expected {B} lengths, one per sequence of {what}, got {len(lengths)}")
     for bad, cond in (('>= 1', lengths < 1), (f'<= T={T}, the time steps of {what}', lengths > T)):
         i = cond.nonzero()
-        if len(i): raise ValueError(f"lengths: expected every length {bad}, got {lengths[i[0, 0]].item()} at position {i[0, 0].item()}")
+        if len(i): raise ShapeError(f"lengths: expected every length {bad}, got {lengths[i[0, 0]].item()} at position {i[0, 0].item()}")
 
 def _time_major(t, name, batch_first):
     "`t` as a time-major (T, B, *) view, after checking that it is a padded tensor"
     if isinstance(t, PackedSequence): raise TypeError(f"{name}: expected a padded tensor, got a PackedSequence; unpack it first")
     if not isinstance(t, Tensor): raise TypeError(f"{name}: expected a tensor, got {type(t).__name__}")
     check_bool(batch_first, 'batch_first')
-    if t.dim() < 2: raise ValueError(f"{name}: expected at least 2 dimensions, {'(B, T, *)' if batch_first else '(T, B, *)'}, got shape {tuple(t.shape)}")
+    if t.dim() < 2: raise ShapeError(f"{name}: expected at least 2 dimensions, {'(B, T, *)' if batch_first else '(T, B, *)'}, got shape {tuple(t.shape)}")
     return t.transpose(0, 1) if batch_first else t
 
 # %% ../nbs/06_padding.ipynb #10cf3dbd
-def pack(padded,               # right-padded batch (T, B, *), or (B, T, *) if `batch_first`
+def pack(input,                # right-padded batch (T, B, *), or (B, T, *) if `batch_first`
          lengths,              # (B,) lengths, 1 <= L_b <= T: an integer CPU tensor or a list of ints
-         batch_first=False,    # `padded` is (B, T, *)
+         batch_first=False,    # `input` is (B, T, *)
          enforce_sorted=True,  # require decreasing `lengths`; if False, sort and record the permutation
         ) -> PackedSequence:
-    "The real steps of `padded` as a `PackedSequence`, identical to `pack_padded_sequence`"
-    x = _time_major(padded, 'padded', batch_first)
+    "The real steps of `input` as a `PackedSequence`, identical to `pack_padded_sequence`"
+    x = _time_major(input, 'input', batch_first)
     check_bool(enforce_sorted, 'enforce_sorted')
-    if x.size(1) == 0: raise ValueError(f"padded: expected at least one sequence (B >= 1), got shape {tuple(padded.shape)} with batch_first={batch_first}")
+    if x.size(1) == 0: raise ShapeError(f"input: expected at least one sequence (B >= 1), got shape {tuple(input.shape)} with batch_first={batch_first}")
     lengths = _as_lengths(lengths)
-    _check_range(lengths, x.size(1), x.size(0), f"padded (shape {tuple(padded.shape)}, batch_first={batch_first})")
+    _check_range(lengths, x.size(1), x.size(0), f"input (shape {tuple(input.shape)}, batch_first={batch_first})")
     sorted_indices = unsorted_indices = None
     if enforce_sorted:
         if (lengths[1:] > lengths[:-1]).any():
-            raise ValueError(f"lengths: expected decreasing lengths with enforce_sorted=True, got {lengths.tolist()[:8]}; sort the batch or pass enforce_sorted=False")
+            raise ShapeError(f"lengths: expected decreasing lengths with enforce_sorted=True, got {lengths.tolist()[:8]}; sort the batch or pass enforce_sorted=False")
     else:
         lengths, sorted_indices = torch.sort(lengths, descending=True)   # the same call as torch's, so ties break the same way
         unsorted_indices = torch.empty_like(sorted_indices).scatter_(0, sorted_indices, torch.arange(len(lengths)))  # the inverse permutation
@@ -132,40 +132,41 @@ def pack(padded,               # right-padded batch (T, B, *), or (B, T, *) if `
 
 # %% ../nbs/06_padding.ipynb #a1fd911a
 def _check_packed(packed):
-    "Raise unless `packed` is a PackedSequence whose batch_sizes describe its data"
+    "Raise unless `packed` (the argument `sequence`) is a PackedSequence whose batch_sizes describe its data"
     if not isinstance(packed, PackedSequence):
-        raise TypeError(f"packed: expected a PackedSequence (from pack or pack_padded_sequence), got {type(packed).__name__}")
+        raise TypeError(f"sequence: expected a PackedSequence (from pack or pack_padded_sequence), got {type(packed).__name__}")
     if not isinstance(packed.data, Tensor) or packed.data.dim() == 0:
-        raise ValueError(f"packed: expected data as a tensor (N, *), got {type(packed.data).__name__} {tuple(getattr(packed.data, 'shape', ()))}")
+        raise ValueError(f"sequence: expected data as a tensor (N, *), got {type(packed.data).__name__} {tuple(getattr(packed.data, 'shape', ()))}")
     bs, N = packed.batch_sizes, packed.data.size(0)
     if bs.dim() != 1 or len(bs) == 0 or bs.device.type != 'cpu' or bs.is_floating_point() or bs.dtype == torch.bool:
-        raise ValueError(f"packed: expected batch_sizes as a non-empty 1-D integer CPU tensor, got shape {tuple(bs.shape)} of {bs.dtype} on {bs.device}")
-    if bs.min() < 1 or (bs[1:] > bs[:-1]).any(): raise ValueError(f"packed: expected positive, non-increasing batch_sizes, got {bs.tolist()[:8]}")
+        raise ValueError(f"sequence: expected batch_sizes as a non-empty 1-D integer CPU tensor, got shape {tuple(bs.shape)} of {bs.dtype} on {bs.device}")
+    if bs.min() < 1 or (bs[1:] > bs[:-1]).any(): raise ValueError(f"sequence: expected positive, non-increasing batch_sizes, got {bs.tolist()[:8]}")
     if bs.sum() != N:
-        raise ValueError(f"packed: its batch_sizes add up to {bs.sum().item()} rows but its data has {N}; "
+        raise ValueError(f"sequence: its batch_sizes add up to {bs.sum().item()} rows but its data has {N}; "
                          "a PackedSequence like this comes from lengths longer than the padded tensor")
     B = int(bs[0])
     for name, p in (('sorted_indices', packed.sorted_indices), ('unsorted_indices', packed.unsorted_indices)):
         if p is None: continue
-        if p.device != packed.data.device: raise ValueError(f"packed: expected {name} on the device of its data, {packed.data.device}, got {p.device}")
+        if p.device != packed.data.device: raise ValueError(f"sequence: expected {name} on the device of its data, {packed.data.device}, got {p.device}")
         if p.dim() != 1 or len(p) != B or p.is_floating_point() or p.is_complex() or p.dtype == torch.bool or not torch.equal(p.sort().values.cpu(), torch.arange(B)):
-            raise ValueError(f"packed: expected {name} as a permutation of 0..{B - 1}, one entry per sequence (B = batch_sizes[0] = {B}), got {p.tolist()[:8]} of {p.dtype}")
+            raise ValueError(f"sequence: expected {name} as a permutation of 0..{B - 1}, one entry per sequence (B = batch_sizes[0] = {B}), got {p.tolist()[:8]} of {p.dtype}")
     si, ui = packed.sorted_indices, packed.unsorted_indices
     if si is not None and ui is not None and not torch.equal(si[ui].cpu(), torch.arange(B)):
-        raise ValueError(f"packed: expected unsorted_indices to undo sorted_indices, got {ui.tolist()[:8]} for {si.tolist()[:8]}")
+        raise ValueError(f"sequence: expected unsorted_indices to undo sorted_indices, got {ui.tolist()[:8]} for {si.tolist()[:8]}")
 
-def unpack(packed,             # a PackedSequence
+def unpack(sequence,           # a PackedSequence
            batch_first=False,  # return (B, T, *) instead of (T, B, *)
            padding_value=0.0,  # value written after each sequence's end
            total_length=None,  # T of the result; default: the longest sequence
           ) -> tuple:          # (padded, lengths (B,) int64 on the CPU), in the original batch order
-    "Pad `packed` back into a tensor and return it with the lengths, identical to `pad_packed_sequence`"
+    "Pad `sequence` back into a tensor and return it with the lengths, identical to `pad_packed_sequence`"
+    packed = sequence
     _check_packed(packed); check_bool(batch_first, 'batch_first'); _check_padding_value(padding_value, packed.data.dtype)
     bs, data = packed.batch_sizes, packed.data
     T = len(bs)
     if total_length is not None:
         check_int(total_length, 'total_length', lo=1)
-        if total_length < T: raise ValueError(f"total_length: expected at least {T}, the longest sequence in packed, got {total_length}")
+        if total_length < T: raise ValueError(f"total_length: expected at least {T}, the longest sequence in sequence, got {total_length}")
         T = total_length
     lengths = (bs > torch.arange(int(bs[0]))[:, None]).sum(1)      # L_i = #{t: b_t > i}, in sorted order
     mask = lengths_to_mask(lengths, T).T.to(data.device)           # (T, B): where data goes

@@ -4,14 +4,16 @@
 
 # %% ../nbs/02_rnn.ipynb #077878de
 from __future__ import annotations
-import math, numbers, warnings, inspect
+import copy, importlib, math, numbers, warnings, inspect
 import torch, torch.nn.functional as F
 from torch import nn, Tensor
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence
 from fastcore.basics import patch, store_attr
+from .core import smap, sjoin, hid, check_int, check_bool, check_float, check_choice, check_tensor, ShapeError, ArgTypeError
 
 # %% auto #0
-__all__ = ['rnn_step', 'TorchTwin', 'RNNCellBase', 'RNNCell', 'RNNBase', 'RNN', 'compare_to_torch', 'rnn_bptt', 'train_loop']
+__all__ = ['rnn_step', 'TorchTwin', 'RNNCellBase', 'RNNCell', 'RNNBase', 'RNN', 'compare_to_torch', 'gate_trace', 'rnn_bptt',
+           'train_loop']
 
 # %% ../nbs/02_rnn.ipynb #8fb3fe1f
 def rnn_step(xp,                   # x_t W_ihᵀ + b_ih, projected input (B, H)
@@ -25,59 +27,34 @@ def rnn_step(xp,                   # x_t W_ihᵀ + b_ih, projected input (B, H)
     return torch.tanh(a) if nonlinearity == 'tanh' else torch.relu(a)
 
 # %% ../nbs/02_rnn.ipynb #7bd4b547
-def _smap(f, s):
-    "Apply `f` to state `s`: a tensor, or each tensor of a tuple such as LSTM's `(h, c)`"
-    return tuple(f(v) for v in s) if isinstance(s, tuple) else f(s)
-
-def _sjoin(f, ss):
-    "Combine the list of states `ss` with `f` (e.g. `torch.cat`), tensor by tensor for tuple states"
-    return tuple(f(list(vs)) for vs in zip(*ss)) if isinstance(ss[0], tuple) else f(ss)
-
-def _hid(s):
-    "The output part of state `s`: `h` of `(h, c)`, or `s` itself"
-    return s[0] if isinstance(s, tuple) else s
+_smap, _sjoin = smap, sjoin  # the names learner.py and lm.py import from here, until they import rnnbook.core's
 
 # %% ../nbs/02_rnn.ipynb #8136fefb
-def _check_int(name, v, cls):
-    if not isinstance(v, int) or isinstance(v, bool): raise TypeError(f"{cls}: {name} should be an int, got {type(v).__name__}")
-    if v <= 0: raise ValueError(f"{cls}: {name} must be greater than zero, got {v}")
+_IDS_HINT = " (turn token ids into vectors first, e.g. with nn.Embedding)"
 
-def _check_bool(name, v, cls):
-    if not isinstance(v, bool): raise TypeError(f"{cls}: {name} should be a bool, got {type(v).__name__}")
-
-def _check_nonlinearity(v, cls):
-    if v not in ('tanh', 'relu'): raise ValueError(f"{cls}: unknown nonlinearity={v!r}; expected 'tanh' or 'relu'")
-
-def _check_tensor(name, x, cls, w):
-    "Raise unless `x` is a floating-point tensor with the dtype and device of parameter `w`"
-    if not isinstance(x, Tensor): raise TypeError(f"{cls}: expected {name} to be a Tensor, got {type(x).__name__}")
-    if not x.is_floating_point():
-        hint = " (turn token ids into vectors first, e.g. with nn.Embedding)" if name == 'input' else ""
-        raise TypeError(f"{cls}: expected a floating-point {name}, got dtype {x.dtype}{hint}")
-    if x.dtype != w.dtype:
-        raise TypeError(f"{cls}: {name} has dtype {x.dtype} but the parameters have {w.dtype}; convert one: {name}.to({w.dtype}) or model.to({x.dtype})")
-    if x.device != w.device: raise ValueError(f"{cls}: {name} is on {x.device} but the parameters are on {w.device}")
-
-def _check_state(hx, n_states, shape, layout, cls, w):
-    "Raise unless `hx` is None or `n_states` tensors (one tensor if 1, else a tuple), each of `shape`"
+def _check_state(hx, shapes, layouts, cls, w):
+    "Raise unless `hx` is None, or one tensor (one shape) or a tuple of tensors (several shapes) of these `shapes`, with `w`'s dtype and device"
     if hx is None: return
-    if n_states == 1 and not isinstance(hx, Tensor):
-        raise TypeError(f"{cls}: expected hx to be a Tensor of shape {shape} = {layout}, got {type(hx).__name__}")
-    if n_states > 1 and not (isinstance(hx, tuple) and len(hx) == n_states):
-        raise TypeError(f"{cls}: expected hx to be a tuple of {n_states} tensors of shape {shape} = {layout}, got {type(hx).__name__}")
-    for i, h in enumerate(hx if n_states > 1 else (hx,)):
-        name = 'hx' if n_states == 1 else f'hx[{i}]'
-        _check_tensor(name, h, cls, w)
-        if tuple(h.shape) != shape: raise ValueError(f"{cls}: expected {name} of shape {shape} = {layout}, got {tuple(h.shape)}")
+    n = len(shapes)
+    want = f"{shapes[0]} = {layouts[0]}" if len(set(shapes)) == 1 else ' and '.join(f"{s} = {l}" for s, l in zip(shapes, layouts))
+    if n == 1 and not isinstance(hx, Tensor): raise ArgTypeError(f"{cls}: expected hx to be a Tensor of shape {want}, got {type(hx).__name__}")
+    if n > 1 and not (isinstance(hx, tuple) and len(hx) == n): raise ArgTypeError(f"{cls}: expected hx to be a tuple of {n} tensors of shape {want}, got {type(hx).__name__}")
+    for i, (h, shape, layout) in enumerate(zip(hx if n > 1 else (hx,), shapes, layouts)):
+        name = 'hx' if n == 1 else f'hx[{i}]'
+        check_tensor(h, name, floating=True, like=w, who=f'{cls}: ')
+        if tuple(h.shape) != shape: raise ShapeError(f"{cls}: expected {name} of shape {shape} = {layout}, got {tuple(h.shape)}")
 
 # %% ../nbs/02_rnn.ipynb #9becd49f
 def _init_kwargs(obj, cls):
-    "The arguments of `cls`'s constructor, except `device` and `dtype`, read off the attributes of `obj`"
-    return {k: getattr(obj, k) for k in inspect.signature(cls).parameters if k not in ('device', 'dtype')}
+    "The arguments of `cls`'s constructor, except `device`, `dtype` and a `proj_size` of 0 (which `nn.RNN` refuses even as 0), read off `obj`"
+    return {k: getattr(obj, k) for k in inspect.signature(cls).parameters if k not in ('device', 'dtype') and not (k == 'proj_size' and not obj.proj_size)}
 
 class TorchTwin:
     "Mixin: convert to and from the `torch.nn` module `torch_cls` with the same arguments and parameters"
-    torch_cls = None
+    torch_cls, twins = None, {}  # twins: {torch class: the last of our classes that named it as its `torch_cls`}
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        if cls.__dict__.get('torch_cls') is not None: TorchTwin.twins[cls.torch_cls] = cls
 
     @classmethod
     def from_torch(cls, m):
@@ -107,8 +84,8 @@ class RNNCellBase(TorchTwin, nn.Module):
                 ):
         super().__init__()
         cls = type(self).__name__
-        _check_int('input_size', input_size, cls); _check_int('hidden_size', hidden_size, cls); _check_bool('bias', bias, cls)
-        store_attr('input_size,hidden_size,bias')
+        check_int(input_size, f'{cls}: input_size', lo=0); check_int(hidden_size, f'{cls}: hidden_size', lo=0)
+        store_attr('input_size,hidden_size,bias')  # `bias` kept as given and read for its truth, as torch does
         G, fk = self.n_gates*hidden_size, dict(device=device, dtype=dtype)
         self.weight_ih = nn.Parameter(torch.empty(G, input_size, **fk))
         self.weight_hh = nn.Parameter(torch.empty(G, hidden_size, **fk))
@@ -117,32 +94,33 @@ class RNNCellBase(TorchTwin, nn.Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        "Every parameter from uniform(-1/√H, 1/√H), drawn in torch's order"
-        for w in self.parameters(): nn.init.uniform_(w, -1/math.sqrt(self.hidden_size), 1/math.sqrt(self.hidden_size))
+        "Every parameter from uniform(-1/√H, 1/√H), drawn in torch's order (0 if H = 0)"
+        k = 1/math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
+        for w in self.parameters(): nn.init.uniform_(w, -k, k)
     def step(self, xp, state, W_hh, b_hh):
         "The state after one step from `state`, given the projected input `xp` (B, G); subclasses define it"
         raise NotImplementedError(f"{type(self).__name__} must define `step`")
     def extra_repr(self):
         nl = getattr(self, 'nonlinearity', 'tanh')
-        return f"{self.input_size}, {self.hidden_size}" + ("" if self.bias else ", bias=False") + ("" if nl == 'tanh' else f", nonlinearity={nl}")
+        return f"{self.input_size}, {self.hidden_size}" + ("" if self.bias is True else f", bias={self.bias}") + ("" if nl == 'tanh' else f", nonlinearity={nl}")
 
 # %% ../nbs/02_rnn.ipynb #9a49c1d3
 @patch
 def forward(self:RNNCellBase, input, hx=None):
     "The next state for `input` (B, F) or (F,) from state `hx` (B, H) or (H,) (zeros if None)"
     cls, H = type(self).__name__, self.hidden_size
-    _check_tensor('input', input, cls, self.weight_ih)
-    if input.dim() not in (1, 2): raise ValueError(f"{cls}: expected input to be 1-D (F,) or 2-D (B, F), got {input.dim()}-D input of shape {tuple(input.shape)}")
+    check_tensor(input, 'input', floating=True, like=self.weight_ih, who=f'{cls}: ', hint=_IDS_HINT)
+    if input.dim() not in (1, 2): raise ShapeError(f"{cls}: expected input to be 1-D (F,) or 2-D (B, F), got {input.dim()}-D input of shape {tuple(input.shape)}")
     if input.size(-1) != self.input_size:
-        raise ValueError(f"{cls}: expected input.size(-1) == input_size={self.input_size}, got {input.size(-1)} (input of shape {tuple(input.shape)})")
+        raise ShapeError(f"{cls}: expected input.size(-1) == input_size={self.input_size}, got {input.size(-1)} (input of shape {tuple(input.shape)})")
     batched = input.dim() == 2
     shape, layout = ((input.size(0), H), '(B, hidden_size)') if batched else ((H,), '(hidden_size,)')
-    _check_state(hx, self.n_states, shape, layout, cls, self.weight_ih)
+    _check_state(hx, [shape]*self.n_states, [layout]*self.n_states, cls, self.weight_ih)
     x = input if batched else input[None]
-    if hx is None: hx = _smap(lambda _: x.new_zeros(x.size(0), H), (0,)*self.n_states if self.n_states > 1 else 0)
-    elif not batched: hx = _smap(lambda v: v[None], hx)
+    if hx is None: hx = smap(lambda _: x.new_zeros(x.size(0), H), (0,)*self.n_states if self.n_states > 1 else 0)
+    elif not batched: hx = smap(lambda v: v[None], hx)
     s = self.step(F.linear(x, self.weight_ih, self.bias_ih), hx, self.weight_hh, self.bias_hh)
-    return s if batched else _smap(lambda v: v[0], s)
+    return s if batched else smap(lambda v: v[0], s)
 
 # %% ../nbs/02_rnn.ipynb #0ff52a02
 class RNNCell(RNNCellBase):
@@ -155,16 +133,16 @@ class RNNCell(RNNCellBase):
                  device=None,           # device of the parameters
                  dtype=None,            # dtype of the parameters
                 ):
-        _check_nonlinearity(nonlinearity, 'RNNCell')
+        check_choice(nonlinearity, 'RNNCell: nonlinearity', ('tanh', 'relu'))
         super().__init__(input_size, hidden_size, bias, device, dtype)
         self.nonlinearity = nonlinearity
     def step(self, xp, h, W_hh, b_hh): return rnn_step(xp, h, W_hh, b_hh, self.nonlinearity)
 
 # %% ../nbs/02_rnn.ipynb #cab2d19e
 class RNNBase(TorchTwin, nn.Module):
-    "Layers × directions of a recurrent `step` with torch's parameter names; subclasses give `step` (and `n_states`)"
+    "Layers × directions of a recurrent `step` with torch's parameters, projections included; subclasses give `step` (and `n_states`)"
     gates = dict(RNN_TANH=1, RNN_RELU=1, LSTM=4, GRU=3)  # gate_size = gates[mode] * hidden_size
-    n_states = 1  # tensors in the state: 1 (h) for RNN and GRU, 2 (h, c) for LSTM
+    n_states, state_names = 1, ('h',)  # tensors in the state and their names: 1 (h) for RNN and GRU, 2 (h, c) for LSTM
     def __init__(self, mode:str,          # 'RNN_TANH', 'RNN_RELU', 'LSTM' or 'GRU'
                  input_size:int,          # F, features of each input step
                  hidden_size:int,         # H, size of the state of each layer and direction
@@ -173,41 +151,53 @@ class RNNBase(TorchTwin, nn.Module):
                  batch_first:bool=False,  # `input` and `output` are (B, T, ·) instead of (T, B, ·); `hx`, `h_n` are not
                  dropout:float=0.,        # probability of zeroing each output of every layer but the last, in training
                  bidirectional:bool=False,# add a reverse direction (D = 2)
+                 proj_size:int=0,         # P > 0: h is projected to P < H features by `weight_hr` (LSTM only, as in torch)
                  device=None,             # device of the parameters
                  dtype=None,              # dtype of the parameters
                 ):
         super().__init__()
         cls = type(self).__name__
-        if mode not in self.gates: raise ValueError(f"{cls}: unknown mode={mode!r}; expected one of {list(self.gates)}")
-        for k, v in dict(input_size=input_size, hidden_size=hidden_size, num_layers=num_layers).items(): _check_int(k, v, cls)
-        for k, v in dict(bias=bias, batch_first=batch_first, bidirectional=bidirectional).items(): _check_bool(k, v, cls)
-        if isinstance(dropout, bool) or not isinstance(dropout, numbers.Number) or not 0 <= dropout <= 1:
-            raise ValueError(f"{cls}: dropout should be a number in [0, 1], the probability of zeroing an element, got {dropout!r}")
+        check_choice(mode, f'{cls}: mode', tuple(self.gates))
+        for k, v in dict(input_size=input_size, hidden_size=hidden_size, num_layers=num_layers).items(): check_int(v, f'{cls}: {k}', lo=1)
+        for k, v in dict(bias=bias, batch_first=batch_first, bidirectional=bidirectional).items(): check_bool(v, f'{cls}: {k}')
+        dropout = check_float(dropout, f'{cls}: dropout', lo=0, hi=1)
+        check_int(proj_size, f'{cls}: proj_size', lo=0)
+        if proj_size and mode != 'LSTM': raise ValueError(f"{cls}: proj_size argument is only supported for LSTM, not RNN or GRU; got proj_size={proj_size}")
+        if proj_size >= hidden_size: raise ValueError(f"{cls}: proj_size has to be smaller than hidden_size, got proj_size={proj_size} >= hidden_size={hidden_size}")
         if dropout > 0 and num_layers == 1:
             warnings.warn(f"{cls}: dropout={dropout} acts between layers only, so it does nothing with num_layers=1", stacklevel=2)
-        store_attr('mode,input_size,hidden_size,num_layers,bias,batch_first,bidirectional')
-        self.dropout, self.D, self.gate_size = float(dropout), 2 if bidirectional else 1, self.gates[mode]*hidden_size
+        store_attr('mode,input_size,hidden_size,num_layers,bias,batch_first,bidirectional,proj_size')
+        self.dropout, self.D, self.gate_size = dropout, 2 if bidirectional else 1, self.gates[mode]*hidden_size
+        self.real_hidden_size = proj_size or hidden_size  # R, the size of h (torch's name): P with a projection, else H
         self._make_params(dict(device=device, dtype=dtype))
         self.reset_parameters()
 
 # %% ../nbs/02_rnn.ipynb #a10ca36c
+def _sfx(l, d): return f"_l{l}{'_reverse' if d else ''}"
+
 @patch
 def _make_params(self:RNNBase, fk):
-    G, H = self.gate_size, self.hidden_size
-    self._flat_weights_names = []
+    "torch's parameters in torch's order: per layer and direction W_ih, W_hh, b_ih, b_hh, then W_hr if P > 0"
+    G, H, R, P = self.gate_size, self.hidden_size, self.real_hidden_size, self.proj_size
+    self._all_weights = []
     for l in range(self.num_layers):
         for d in range(self.D):
-            F_in = self.input_size if l == 0 else H*self.D
-            shapes = dict(weight_ih=(G, F_in), weight_hh=(G, H)) | (dict(bias_ih=(G,), bias_hh=(G,)) if self.bias else {})
-            for n, shape in shapes.items():
-                name = f"{n}_l{l}{'_reverse' if d else ''}"
-                setattr(self, name, nn.Parameter(torch.empty(shape, **fk)))
-                self._flat_weights_names.append(name)
+            shapes = dict(weight_ih=(G, self.input_size if l == 0 else R*self.D), weight_hh=(G, R))
+            if self.bias: shapes |= dict(bias_ih=(G,), bias_hh=(G,))
+            if P: shapes |= dict(weight_hr=(P, H))
+            for n, shape in shapes.items(): setattr(self, n + _sfx(l, d), nn.Parameter(torch.empty(shape, **fk)))
+            self._all_weights.append([n + _sfx(l, d) for n in shapes])
+    self._flat_weights_names = [n for ns in self._all_weights for n in ns]
 
 @patch
 def reset_parameters(self:RNNBase):
     "Every parameter from uniform(-1/√H, 1/√H), drawn in torch's order"
     for w in self.parameters(): nn.init.uniform_(w, -1/math.sqrt(self.hidden_size), 1/math.sqrt(self.hidden_size))
+
+@patch(as_prop=True)
+def all_weights(self:RNNBase):
+    "The parameters as torch lists them: one list per layer and direction, `[W_ih, W_hh, b_ih, b_hh, W_hr]` less the absent ones"
+    return [[getattr(self, n) for n in ns] for ns in self._all_weights]
 
 @patch
 def weights(self:RNNBase,
@@ -215,8 +205,7 @@ def weights(self:RNNBase,
             d:int, # direction: 0 forward, 1 reverse
            ):
     "`(W_ih, W_hh, b_ih, b_hh)` of layer `l`, direction `d`; the biases are None if `bias=False`"
-    sfx = f"_l{l}{'_reverse' if d else ''}"
-    return tuple(getattr(self, n+sfx, None) for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'))
+    return tuple(getattr(self, n + _sfx(l, d), None) for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'))
 
 @patch
 def step(self:RNNBase, xp, state, W_hh, b_hh):
@@ -230,7 +219,7 @@ def flatten_parameters(self:RNNBase):
 @patch
 def extra_repr(self:RNNBase):
     s = f"{self.input_size}, {self.hidden_size}"
-    for k, dflt in dict(num_layers=1, bias=True, batch_first=False, dropout=0., bidirectional=False).items():
+    for k, dflt in dict(num_layers=1, bias=True, batch_first=False, dropout=0., bidirectional=False, proj_size=0).items():
         if getattr(self, k) != dflt: s += f", {k}={getattr(self, k)}"
     return s + ("" if getattr(self, 'nonlinearity', 'tanh') == 'tanh' else f", nonlinearity={self.nonlinearity}")
 
@@ -248,27 +237,42 @@ def scan(self:RNNBase,
     T, outs = len(xs), [None]*len(xs)
     if batch_sizes is None:
         for t in (reversed(range(T)) if reverse else range(T)):
-            s = self.step(xs[t], s, W_hh, b_hh); outs[t] = _hid(s)
+            s = self.step(xs[t], s, W_hh, b_hh); outs[t] = hid(s)
         return torch.stack(outs), s
     if not reverse:
         ended = []  # final states of the sequences that ended, in the order they ended
         for t in range(T):
-            b, n = batch_sizes[t], _hid(s).size(0)
-            if b < n: ended.append(_smap(lambda v: v[b:], s)); s = _smap(lambda v: v[:b], s)
-            s = self.step(xs[t], s, W_hh, b_hh); outs[t] = _hid(s)
-        return torch.cat(outs), _sjoin(torch.cat, [s] + ended[::-1])
-    s0, s = s, _smap(lambda v: v[:batch_sizes[-1]], s)
+            b, n = batch_sizes[t], hid(s).size(0)
+            if b < n: ended.append(smap(lambda v: v[b:], s)); s = smap(lambda v: v[:b], s)
+            s = self.step(xs[t], s, W_hh, b_hh); outs[t] = hid(s)
+        return torch.cat(outs), sjoin(torch.cat, [s] + ended[::-1])
+    s0, s = s, smap(lambda v: v[:batch_sizes[-1]], s)
     for t in reversed(range(T)):
-        b, n = batch_sizes[t], _hid(s).size(0)
-        if b > n: s = _sjoin(torch.cat, [s, _smap(lambda v: v[n:b], s0)])
-        s = self.step(xs[t], s, W_hh, b_hh); outs[t] = _hid(s)
+        b, n = batch_sizes[t], hid(s).size(0)
+        if b > n: s = sjoin(torch.cat, [s, smap(lambda v: v[n:b], s0)])
+        s = self.step(xs[t], s, W_hh, b_hh); outs[t] = hid(s)
     return torch.cat(outs), s
 
 # %% ../nbs/02_rnn.ipynb #8277fe3b
 @patch
+def layer(self:RNNBase,
+          x,                # time-major input (T, B, F), or packed data (N, F)
+          s,                # initial state of this layer and direction: (B, R), or a tuple of them
+          l:int,            # layer
+          d:int,            # direction: 0 forward, 1 reverse
+          batch_sizes=None, # list of running sequences per step if `x` is packed data
+         ):
+    "One layer and direction: project every step at once, then `scan`; (output, final state). LSTM's fast path overrides it"
+    W_ih, W_hh, b_ih, b_hh = self.weights(l, d)
+    W_hr = getattr(self, 'weight_hr' + _sfx(l, d), None)
+    xp = F.linear(x, W_ih, b_ih)  # x_t W_ihᵀ + b_ih for every step, one matmul
+    xs = xp.unbind(0) if batch_sizes is None else xp.split(batch_sizes)
+    return self.scan(xs, s, W_hh if W_hr is None else (W_hh, W_hr), b_hh, batch_sizes, reverse=d == 1)
+
+@patch
 def layers(self:RNNBase,
            x,                # time-major input (T, B, F), or packed data (N, F)
-           hx,               # initial states (L*D, B, H), or a tuple of them, in sorted order if packed
+           hx,               # initial states (L*D, B, R), or a tuple of them, in sorted order if packed
            batch_sizes=None, # list of running sequences per step if `x` is packed data
           ):
     "Run all layers and directions on time-major `x` (T, B, F), or packed data (N, F); return (output, h_n)"
@@ -276,14 +280,11 @@ def layers(self:RNNBase,
     for l in range(self.num_layers):
         outs = []
         for d in range(self.D):
-            W_ih, W_hh, b_ih, b_hh = self.weights(l, d)
-            xp = F.linear(x, W_ih, b_ih)  # x_t W_ihᵀ + b_ih for every step, one matmul
-            xs = xp.unbind(0) if batch_sizes is None else xp.split(batch_sizes)
-            o, s = self.scan(xs, _smap(lambda v: v[l*self.D + d], hx), W_hh, b_hh, batch_sizes, reverse=d == 1)
+            o, s = self.layer(x, smap(lambda v: v[l*self.D + d], hx), l, d, batch_sizes)
             outs.append(o); finals.append(s)
         x = torch.cat(outs, -1) if self.D == 2 else outs[0]
         if self.dropout and self.training and l < self.num_layers-1: x = F.dropout(x, self.dropout, training=True)
-    return x, _sjoin(torch.stack, finals)
+    return x, sjoin(torch.stack, finals)
 
 # %% ../nbs/02_rnn.ipynb #3c2e6882
 @patch
@@ -292,38 +293,52 @@ def _time_major(self:RNNBase, input):
     cls, w = type(self).__name__, self.weight_ih_l0
     packed = isinstance(input, PackedSequence)
     x = input.data if packed else input
-    _check_tensor('input', x, cls, w)
+    check_tensor(x, 'input', floating=True, like=w, who=f'{cls}: ', hint=_IDS_HINT)
     if packed:
-        if x.dim() != 2: raise ValueError(f"{cls}: expected packed data of shape (N, F), got {tuple(x.shape)}")
+        if x.dim() != 2: raise ShapeError(f"{cls}: expected packed data of shape (N, F), got {tuple(x.shape)}")
         batch_sizes = input.batch_sizes.tolist()
         batched, B = True, batch_sizes[0]
     else:
         batch_sizes, layout = None, '(B, T, F)' if self.batch_first else '(T, B, F)'
-        if x.dim() not in (2, 3): raise ValueError(f"{cls}: expected input to be 2-D (T, F) unbatched or 3-D {layout} batched, got {x.dim()}-D input of shape {tuple(x.shape)}")
+        if x.dim() not in (2, 3): raise ShapeError(f"{cls}: expected input to be 2-D (T, F) unbatched or 3-D {layout} batched, got {x.dim()}-D input of shape {tuple(x.shape)}")
         batched = x.dim() == 3
         x = (x.transpose(0, 1) if self.batch_first else x) if batched else x[:, None]  # time-major (T, B, F) from here on
-        if x.size(0) == 0: raise ValueError(f"{cls}: expected at least one time step, got input of shape {tuple(input.shape)}")
+        if x.size(0) == 0: raise ShapeError(f"{cls}: expected at least one time step, got input of shape {tuple(input.shape)}")
         B = x.size(1)
     if x.size(-1) != self.input_size:
-        raise ValueError(f"{cls}: expected input.size(-1) == input_size={self.input_size}, got {x.size(-1)} (input of shape {tuple(input.data.shape if packed else input.shape)})")
+        raise ShapeError(f"{cls}: expected input.size(-1) == input_size={self.input_size}, got {x.size(-1)} (input of shape {tuple(input.data.shape if packed else input.shape)})")
     return x, batch_sizes, packed, batched, B
 
 # %% ../nbs/02_rnn.ipynb #8830495d
 @patch
+def state_sizes(self:RNNBase):
+    "Features of each tensor of a state: h has `real_hidden_size` (P with a projection, else H), any other (LSTM's c) has H"
+    return (self.real_hidden_size,) + (self.hidden_size,)*(self.n_states - 1)
+
+@patch
+def check_hx(self:RNNBase, hx, shapes, layouts):
+    "Raise unless `hx` is None or a state of these `shapes`; a subclass may override it for messages in its own terms"
+    _check_state(hx, shapes, layouts, type(self).__name__, self.weight_ih_l0)
+
+@patch
+def permute_hidden(self:RNNBase, hx, perm):
+    "`hx` with its batch axis (1) reordered by `perm`, every tensor of the state alike"
+    return hx if perm is None else smap(lambda v: v.index_select(1, perm), hx)
+
+@patch
 def forward(self:RNNBase, input, hx=None):
     "Drop-in `forward`: `input` (T, B, F), (B, T, F) if `batch_first`, (T, F) unbatched, or a `PackedSequence`"
-    cls, H, LD, w = type(self).__name__, self.hidden_size, self.num_layers*self.D, self.weight_ih_l0
+    LD = self.num_layers*self.D
     x, batch_sizes, packed, batched, B = self._time_major(input)
-    shape, layout = ((LD, B, H), '(num_layers*num_directions, B, hidden_size)') if batched else ((LD, H), '(num_layers*num_directions, hidden_size)')
-    _check_state(hx, self.n_states, shape, layout, cls, w)
-    if hx is None: hx = _smap(lambda _: x.new_zeros(LD, B, H), (0,)*self.n_states if self.n_states > 1 else 0)
-    elif not batched: hx = _smap(lambda v: v[:, None], hx)
-    elif packed and input.sorted_indices is not None: hx = _smap(lambda v: v.index_select(1, input.sorted_indices), hx)
+    sizes = self.state_sizes()
+    names = ('proj_size' if self.proj_size else 'hidden_size',) + ('hidden_size',)*(self.n_states - 1)
+    self.check_hx(hx, [(LD, B, n) if batched else (LD, n) for n in sizes], [f"(num_layers*num_directions, {'B, ' if batched else ''}{k})" for k in names])
+    if hx is None: hx = tuple(x.new_zeros(LD, B, n) for n in sizes) if self.n_states > 1 else x.new_zeros(LD, B, sizes[0])
+    elif not batched: hx = smap(lambda v: v[:, None], hx)
+    elif packed: hx = self.permute_hidden(hx, input.sorted_indices)
     out, h_n = self.layers(x, hx, batch_sizes)
-    if packed:
-        if input.unsorted_indices is not None: h_n = _smap(lambda v: v.index_select(1, input.unsorted_indices), h_n)
-        return PackedSequence(out, input.batch_sizes, input.sorted_indices, input.unsorted_indices), h_n
-    if not batched: return out[:, 0], _smap(lambda v: v[:, 0], h_n)
+    if packed: return PackedSequence(out, input.batch_sizes, input.sorted_indices, input.unsorted_indices), self.permute_hidden(h_n, input.unsorted_indices)
+    if not batched: return out[:, 0], smap(lambda v: v[:, 0], h_n)
     return (out.transpose(0, 1) if self.batch_first else out), h_n
 
 # %% ../nbs/02_rnn.ipynb #c45acbe4
@@ -338,12 +353,13 @@ class RNN(RNNBase):
                  batch_first:bool=False,      # `input`/`output` are (B, T, ·); `hx`/`h_n` stay (L*D, B, H)
                  dropout:float=0.,            # dropout on the outputs of every layer but the last, in training
                  bidirectional:bool=False,    # add a reverse direction
+                 proj_size:int=0,             # accepted as torch does; anything but 0 is an error (projections are LSTM's)
                  device=None,                 # device of the parameters
                  dtype=None,                  # dtype of the parameters
                 ):
-        _check_nonlinearity(nonlinearity, 'RNN')
+        check_choice(nonlinearity, 'RNN: nonlinearity', ('tanh', 'relu'))
         super().__init__('RNN_TANH' if nonlinearity == 'tanh' else 'RNN_RELU', input_size, hidden_size, num_layers,
-                         bias, batch_first, dropout, bidirectional, device, dtype)
+                         bias, batch_first, dropout, bidirectional, proj_size, device, dtype)
         self.nonlinearity = nonlinearity
     def step(self, xp, h, W_hh, b_hh): return rnn_step(xp, h, W_hh, b_hh, self.nonlinearity)
 
@@ -365,7 +381,7 @@ def compare_to_torch(ref,          # a torch module: `nn.RNN`, `nn.RNNCell`, `nn
     res = []
     for m in (ref, ours):
         xi = x.detach().clone().requires_grad_()
-        hi = None if hx is None else _smap(lambda v: v.detach().clone().requires_grad_(), hx)
+        hi = None if hx is None else smap(lambda v: v.detach().clone().requires_grad_(), hx)
         inp = xi if lengths is None else pack_padded_sequence(xi, lengths, batch_first=m.batch_first, enforce_sorted=False)
         torch.manual_seed(seed)
         outs = _tensors(m(inp, hi))
@@ -376,6 +392,40 @@ def compare_to_torch(ref,          # a torch module: `nn.RNN`, `nn.RNNCell`, `nn
         res.append((outs + list(grads), rng))
     if not torch.equal(res[0][1], res[1][1]): raise AssertionError("the two modules consumed the random number generator differently")
     return max((a - b).abs().max().item() for a, b in zip(res[0][0], res[1][0]))
+
+# %% ../nbs/02_rnn.ipynb #fb162c25
+@patch
+def step_gates(self:RNNBase, xp, state, W_hh, b_hh) -> dict:
+    "One step's gates and new state by name, for `gate_trace`; by default only the state, `{'h': h}` (or `{'h': h, 'c': c}`)"
+    s = type(self).step(self, xp, state, W_hh, b_hh)
+    return dict(zip(self.state_names, s if isinstance(s, tuple) else (s,)))
+
+def _twin(module):
+    "`module` if it is built on `RNNBase`, else our twin of torch's `module` (LSTM and GRU twins are imported when first needed)"
+    if isinstance(module, RNNBase): return module
+    if type(module) in (nn.LSTM, nn.GRU) and type(module) not in TorchTwin.twins: mod = importlib.import_module(f'rnnbook.{type(module).__name__.lower()}')
+    cls = TorchTwin.twins.get(type(module))
+    if cls is None or not issubclass(cls, RNNBase): raise TypeError(f"gate_trace: expected an RNN, GRU or LSTM, ours (built on RNNBase) or torch's, got {type(module).__name__}")
+    return cls.from_torch(module)
+
+def gate_trace(module,   # an RNN, GRU or LSTM, ours (any subclass of `RNNBase`) or torch's
+               input,    # as `module(input, hx)` takes it, but padded: (T, B, F), (B, T, F) if batch_first, or (T, F)
+               hx=None,  # initial state, as `module(input, hx)` takes it
+              ) -> list: # one dict per layer and direction (index l*D + d) of time-major (T, B, ·) tensors
+    "Every gate and state of every layer and direction of `module` at every step on `input`, in evaluation mode, detached"
+    m = copy.copy(_twin(module))  # shares the parameters; `step`, the mode and the fast path change on the copy only
+    if isinstance(input, PackedSequence): raise TypeError("gate_trace: expected a padded tensor, got a PackedSequence; pad it (pad_packed_sequence), or trace each sequence alone")
+    rec = []
+    def record(xp, s, W_hh, b_hh):
+        g = m.step_gates(xp, s, W_hh, b_hh)
+        rec.append(g)
+        return tuple(g[k] for k in m.state_names) if m.n_states > 1 else g['h']
+    m.step, m.training, m.fast_backward = record, False, False
+    with torch.no_grad(): m.forward(input, hx)  # `forward`, not `m(...)`: the module's hooks do not see the trace
+    n = m.num_layers*m.D
+    T = len(rec) // n
+    blocks = [rec[k*T:(k+1)*T][::-1 if k % m.D else 1] for k in range(n)]  # a reverse direction records from t = T-1 down
+    return [{k: torch.stack([g[k] for g in b]) for k in b[0]} for b in blocks]
 
 # %% ../nbs/02_rnn.ipynb #18069938
 def rnn_bptt(x,        # inputs, time-major (T, B, F)
