@@ -14,11 +14,11 @@ from torch.utils.data import DataLoader, Dataset, Sampler
 from .core import check_int
 from .data import pad_collate, LMWindows
 from .padding import BucketSampler
-from .learner import Callback, Learner, DataLoaders, Accuracy, SaveBest, cross_entropy_flat
+from .learner import Callback, Learner, DataLoaders, Accuracy, SaveBest, TimeBudget, cross_entropy_flat
 
 # %% auto #0
-__all__ = ['DistEnv', 'read_env', 'init_from_env', 'cleanup', 'RankSampler', 'RankBatches', 'shard', 'DDPCallback', 'Launched',
-           'launch']
+__all__ = ['DistEnv', 'read_env', 'init_from_env', 'cleanup', 'RankSampler', 'RankBatches', 'shard', 'DDPCallback', 'rank0_clock',
+           'Launched', 'launch']
 
 # %% ../nbs/17_distributed.ipynb #18533861
 @dataclass
@@ -228,6 +228,15 @@ class DDPCallback(Callback):
     def after_fit(self, learn):
         if self.ddp is not None: learn.model, self.ddp = self.module, None
 
+# %% ../nbs/17_distributed.ipynb #6855511f
+def rank0_clock()->float:
+    "Rank 0's `time.perf_counter()`, the same on every rank (a broadcast: every rank must call it at the same point); the plain clock in one process"
+    if not (dist.is_initialized() and dist.get_world_size() > 1): return time.perf_counter()
+    dev = torch.device('cuda', torch.cuda.current_device()) if dist.get_backend() == 'nccl' else torch.device('cpu')
+    t = torch.tensor([time.perf_counter()], dtype=torch.float64, device=dev)
+    dist.broadcast(t, 0)
+    return t.item()
+
 # %% ../nbs/17_distributed.ipynb #84bd39d5
 def _free_port():
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
@@ -318,6 +327,9 @@ def _ranks_program(ckpt_in, ckpt_out):
     tiny = _toy_learner([DDPCallback()], n_train=33)                               # the last global batch has 1 row: a dummy on rank 1
     tiny.fit(1)
     res.update(p_dummy=_params(tiny), log_dummy=tiny.recorder.log[-1])
+    timed = _toy_learner([DDPCallback(), TimeBudget(1e-6, clock=rank0_clock)])       # a budget every rank reads off rank 0's clock
+    timed.fit(3)
+    res.update(clocks=[rank0_clock() for _ in range(3)], timed_steps=len(timed.recorder.losses), timed_epochs=timed.epoch)
     w = LMWindows(torch.arange(500), bs=6, seq_len=4, n_batches=3, seed=0); w.set_epoch(1)
     return dict(res, p2=_params(again), writes=writes, windows=torch.cat([x for x, y in shard(w, dist.get_rank(), dist.get_world_size())]))
 
