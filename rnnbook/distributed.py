@@ -14,6 +14,8 @@ from torch.utils.data import DataLoader, Dataset, Sampler
 from .core import check_int
 from .data import pad_collate, LMWindows
 from .padding import BucketSampler
+from .lm import CharLM, lm_data
+import rnnbook.learner as _learner
 from .learner import Callback, Learner, DataLoaders, Accuracy, SaveBest, TimeBudget, cross_entropy_flat
 
 # %% auto #0
@@ -287,6 +289,8 @@ def _child():
     try: res = fn(**kwargs)
     finally: cleanup()
     torch.save(dict(result=res, cpu=time.process_time()), Path(d, f'rank{env.rank}.pt'))
+    sys.stdout.flush(); sys.stderr.flush()
+    os._exit(0)                      # the result is on disk: skip the interpreter's slow teardown of torch
 
 # %% ../nbs/17_distributed.ipynb #3eaadbb6
 class _Toy(Dataset):
@@ -315,9 +319,8 @@ def _params(learn): return {k: v.detach().clone() for k, v in learn.model.state_
 
 def _ranks_program(ckpt_in, ckpt_out):
     "Each rank: one epoch under DDP from the seeded start, saved by `SaveBest`; load `ckpt_in` (written by one process), validate, train an epoch; a short run"
-    import rnnbook.learner as L
-    writes, write = [], L.write_atomic
-    L.write_atomic = lambda p, data: (writes.append(str(p)), write(p, data))[1]      # count the files this rank writes
+    writes, write = [], _learner.write_atomic
+    _learner.write_atomic = lambda p, data: (writes.append(str(p)), write(p, data))[1]      # count the files this rank writes
     learn = _toy_learner([DDPCallback()])
     learn.fit(1, cbs=[SaveBest(ckpt_out)])                                         # saves after the epoch, the model still inside DDP
     res = dict(rank=dist.get_rank(), p1=_params(learn), log1=learn.recorder.log[-1], seen=list(learn.dls.train.dataset.seen))
@@ -336,7 +339,6 @@ def _ranks_program(ckpt_in, ckpt_out):
 # %% ../nbs/17_distributed.ipynb #b6e0378c
 def _lm_throughput(steps=20, bs=32, seq_len=64, hidden=256, warm=3):
     "Characters per second of `steps` training steps of a character LSTM on a global batch `bs` × `seq_len`, on however many ranks run this"
-    from rnnbook.lm import CharLM, lm_data
     world = dist.get_world_size() if dist.is_initialized() else 1
     vocab, ids = lm_data('train')
     torch.manual_seed(0)
