@@ -12,11 +12,11 @@ from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data import DataLoader, Dataset, Sampler
 from .core import check_int
-from .data import pad_collate, LMWindows
+from .data import pad_collate, LMWindows, LMStream
 from .padding import BucketSampler
 from .lm import CharLM, lm_data
 import rnnbook.learner as _learner
-from .learner import Callback, Learner, DataLoaders, Accuracy, SaveBest, TimeBudget, cross_entropy_flat
+from .learner import Callback, Learner, DataLoaders, Accuracy, SaveBest, TimeBudget, TBPTT, cross_entropy_flat
 
 # %% auto #0
 __all__ = ['DistEnv', 'read_env', 'init_from_env', 'cleanup', 'RankSampler', 'RankBatches', 'shard', 'DDPCallback', 'rank0_clock',
@@ -315,10 +315,17 @@ def _toy_learner(cbs=(), bs=8, n_train=37, n_valid=17):
                       DataLoader(va, batch_size=8, collate_fn=pad_collate))
     return Learner(_Clf(), dls, F.cross_entropy, lr=1e-2, cbs=list(cbs), metrics=[Accuracy])
 
+def _stream_learner(cbs=()):
+    "A small character GRU trained statefully (TBPTT) on an `LMStream` of 4 rows × 10 steps over 404 random ids"
+    torch.manual_seed(0)
+    ids = torch.randint(0, 11, (404,), generator=torch.Generator().manual_seed(3))
+    return Learner(CharLM(11, 'gru', emb_size=8, hidden_size=16), DataLoaders(LMStream(ids, bs=4, seq_len=10)), cross_entropy_flat,
+                   lr=1e-2, cbs=[TBPTT()] + list(cbs))
+
 def _params(learn): return {k: v.detach().clone() for k, v in learn.model.state_dict().items()}
 
 def _ranks_program(ckpt_in, ckpt_out):
-    "Each rank: one epoch under DDP from the seeded start, saved by `SaveBest`; load `ckpt_in` (written by one process), validate, train an epoch; a short run"
+    "Each rank: one epoch under DDP from the seeded start, saved by `SaveBest`; load `ckpt_in` (written by one process), validate, train an epoch; a short run; a stateful stream"
     writes, write = [], _learner.write_atomic
     _learner.write_atomic = lambda p, data: (writes.append(str(p)), write(p, data))[1]      # count the files this rank writes
     learn = _toy_learner([DDPCallback()])
@@ -330,6 +337,9 @@ def _ranks_program(ckpt_in, ckpt_out):
     tiny = _toy_learner([DDPCallback()], n_train=33)                               # the last global batch has 1 row: a dummy on rank 1
     tiny.fit(1)
     res.update(p_dummy=_params(tiny), log_dummy=tiny.recorder.log[-1])
+    stream = _stream_learner([DDPCallback()])                                      # each rank carries the state of its 2 rows
+    stream.fit(1)
+    res.update(p_stream=_params(stream))
     timed = _toy_learner([DDPCallback(), TimeBudget(1e-6, clock=rank0_clock)])       # a budget every rank reads off rank 0's clock
     timed.fit(3)
     res.update(clocks=[rank0_clock() for _ in range(3)], timed_steps=len(timed.recorder.losses), timed_epochs=timed.epoch)
