@@ -4,12 +4,12 @@
 
 # %% ../nbs/16_cli.ipynb #4493fc00
 from __future__ import annotations
-import argparse, io, math, os, re, signal, sys, time
+import argparse, copy, io, math, os, re, signal, sys, threading, time
 from pathlib import Path
 import torch
 from . import __version__
 from .data import write_atomic
-from .learner import Callback
+from .learner import Callback, CancelFitException, BudgetSchedule, ProgressCB
 from .lm import CELLS, IMPLS, DEVICES, pick_device, text_data, lm_data, train_lm, evaluate, generate, load_lm, plot_history, _lm_bytes, _fit_stream
 
 
@@ -35,10 +35,10 @@ def _num(cast, lo=0, hi=None, lo_ok=False, hi_ok=True):
 _SEED, _UNIT = _num(int, 0, 2**32 - 1, lo_ok=True), _num(float, 0, 1, lo_ok=True, hi_ok=False)
 
 def _parser():
-    p = _Parser(prog='rnnbook', description='Train character language models (on the bundled Shakespeare plays or your text) and sample from them')
+    p = _Parser(prog='rnnbook', allow_abbrev=False, description='Train character language models (on the bundled Shakespeare plays or your text) and sample from them')
     p.add_argument('--version', action='version', version=f'rnnbook {__version__}')
     sub = p.add_subparsers(dest='cmd', metavar='{train,sample}')
-    t = sub.add_parser('train', help='train a model for a time (or step) budget; writes OUT/model.pt and OUT/loss.png')
+    t = sub.add_parser('train', help='train a model for a time (or step) budget; writes OUT/model.pt and OUT/loss.png', allow_abbrev=False)
     t.add_argument('--text', help='UTF-8 text file to train on (default: the bundled plays, validated on two held-out plays)')
     t.add_argument('--valid', help='UTF-8 text file to validate on (default: the last 10%% of --text)')
     t.add_argument('--model', choices=CELLS, default='lstm', help='recurrent core (default lstm)')
@@ -47,7 +47,8 @@ def _parser():
     t.add_argument('--embed', type=_num(int), default=64, help='embedding size E (default 64)')
     t.add_argument('--layers', type=_num(int), default=1, help='recurrent layers (default 1)')
     t.add_argument('--seconds', type=_num(float), default=None, help='training time budget in seconds (default 60)')
-    t.add_argument('--steps', type=_num(int), default=None, help='train for this many optimiser steps instead (the same run on any machine)')
+    t.add_argument('--steps', type=_num(int), default=None, help='train for this many optimiser steps instead (the same run on any machine); with --resume, the run\'s total')
+    t.add_argument('--resume', metavar='DIR', default=None, help='continue the run saved in DIR (its model.pt): the same model, data and settings; --steps/--seconds may raise its budget')
     t.add_argument('--out', default='rnnbook-run', help='folder for model.pt and loss.png (default ./rnnbook-run)')
     t.add_argument('--device', choices=DEVICES, default='auto', help='auto: CUDA, then MPS, then CPU (default auto)')
     t.add_argument('--seed', type=_SEED, default=0, help='random seed (default 0)')
@@ -60,8 +61,10 @@ def _parser():
     t.add_argument('--tie', action='store_true', help="tie the head's weight to the embedding")
     t.add_argument('--layer-norm', action='store_true', help='layer-normalised LSTM cells (needs --model lstm)')
     t.add_argument('--save-every', type=_num(float, lo_ok=True), default=60., help='seconds between checkpoints during training; 0: only at the end (default 60)')
-    t.add_argument('-q', '--quiet', action='store_true', help='no progress table, only the summary lines')
+    t.add_argument('--sample-every', type=_num(float, lo_ok=True), default=0., help='print a short sample every this many seconds; 0: never (default 0)')
+    t.add_argument('-q', '--quiet', action='store_true', help='no progress lines, only the summary lines')
     t.add_argument('--stateful', action=argparse.BooleanOptionalAction, default=True, help='carry the state across batches (default) or train on random windows')
+    p._train = t
     s = sub.add_parser('sample', help='generate text from a trained model')
     s.add_argument('--checkpoint', default='rnnbook-run/model.pt', help='a model.pt written by rnnbook train, or its folder (default rnnbook-run/model.pt)')
     s.add_argument('--prompt', default='ROMEO:\\n', help=r"text to continue; \n is a newline, \t a tab, \\ a backslash (default 'ROMEO:\n')")
@@ -84,6 +87,7 @@ def _unescape(s):
 def _check_args(p, a):
     "Checks between arguments, up front: a usage error (exit 2) names the flags"
     if a.cmd == 'train':
+        if a.resume is not None and a.out != 'rnnbook-run' and Path(a.out) != Path(a.resume): p.error(f"--out {a.out} and --resume {a.resume}: a resumed run writes into its own folder")
         if a.seconds is not None and a.steps is not None: p.error("give --seconds or --steps, not both")
         if a.layer_norm and a.model != 'lstm': p.error(f"--layer-norm needs --model lstm, got --model {a.model}")
         if a.valid is not None and a.text is None: p.error("--valid needs --text (the bundled plays have their own validation plays)")
@@ -95,11 +99,47 @@ def _check_args(p, a):
 
 # %% ../nbs/16_cli.ipynb #6d932922
 class _Keep(Callback):
-    "Hold on to the `Learner` (so that a run interrupted by Ctrl-C can still be saved); call `save(learn)` every `every` seconds of the run (0: never)"
-    def __init__(self, every=0., save=None): self.every, self.save = every, save
-    def before_fit(self, learn): self.learn, self.t = learn, time.perf_counter()
-    def before_batch(self, learn):                  # before BudgetSchedule (order 80) starts its clock: saving does not eat the training budget
-        if learn.training and self.every and learn.recorder.losses and time.perf_counter() - self.t >= self.every: self.save(learn); self.t = time.perf_counter()
+    "Between two steps (or two reporting slices): every `every` seconds `save(learn)`, every `sample_every` seconds `show(learn)`; once `stop.sig` is set, keep `learn.state_dict()` and end the fit"
+    order = 90                                      # after BudgetSchedule (80) has counted the step: saving does not eat the training budget
+    def __init__(self, every=0., save=None, stop=None, sample_every=0., show=None): self.every, self.save, self.stop, self.sample_every, self.show, self.state = every, save, stop, sample_every, show, None
+    def before_fit(self, learn): self.learn, self.t = learn, time.perf_counter(); self.ts = self.t
+    def _tick(self, learn):
+        now = time.perf_counter()
+        if self.stop is not None and self.stop.sig is not None:      # the state is whole here: resumable
+            self.state = copy.deepcopy(learn.state_dict()); raise CancelFitException()
+        if self.every and now - self.t >= self.every: self.save(learn); self.t = time.perf_counter()
+        if self.sample_every and now - self.ts >= self.sample_every: self.show(learn); self.ts = time.perf_counter()
+    def after_batch(self, learn):
+        if learn.training: self._tick(learn)
+    after_epoch = _tick                             # the step that ends a slice: BudgetSchedule ended the epoch before our after_batch
+
+class _Stop:
+    "A SIGINT/SIGTERM handler: the first signal asks the run to stop after the current step (and save); a second one stops at once"
+    def __init__(self): self.sig = None
+    def __call__(self, signum, frame):
+        if self.sig is not None: raise KeyboardInterrupt
+        self.sig = signum
+        print(f"rnnbook: {signal.Signals(signum).name}: stopping after this step to save (again to stop at once)", file=sys.stderr, flush=True)
+
+def _fmt_s(s): s = int(round(s)); return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+class _Progress(Callback):
+    "One line per report: step/total, elapsed, time left, chars/s, train loss, and the quick validation loss labelled with its size"
+    order = 70                                      # after the recorder's row, before BudgetSchedule ends the fit
+    def before_fit(self, learn):
+        self.budget = next(cb for cb in learn.cbs if isinstance(cb, BudgetSchedule))
+        self.t0, self.spent0, self.chars = time.perf_counter(), None, 0
+        rows = learn.dls.valid.rows; self.n_valid = rows.shape[0] * (rows.shape[1] - 1)
+    def after_batch(self, learn):
+        if not learn.training: return
+        if self.spent0 is None: self.spent0 = self.budget.spent     # before the schedule counts this first step (a resumed run starts above 0)
+        self.chars += learn.yb.numel()
+    def after_epoch(self, learn):
+        b, r, el = self.budget, learn.recorder.log[-1], time.perf_counter() - self.t0
+        done = b.spent - self.spent0; left = el / done * (b.total - b.spent) if done > 0 else math.nan
+        total = f"{len(learn.recorder.losses):,}/{b.steps:,} steps" if b.steps is not None else f"{len(learn.recorder.losses):,} steps, {b.spent:.0f}/{b.total:g} s"
+        print(f"{total}  elapsed {_fmt_s(el)}  left ~{_fmt_s(left) if math.isfinite(left) else '?'}  {self.chars / el:,.0f} chars/s  "
+              f"train {r['train_loss']:.4f}  valid[first {self.n_valid:,} chars] {r['valid_loss']:.4f}", flush=True)
 
 def _finite(model): return all(p.isfinite().all() for p in model.parameters())
 
@@ -109,51 +149,106 @@ def _png(learn, title):
     ax.figure.savefig(buf, format='png', dpi=100, bbox_inches='tight'); plt.close(ax.figure)
     return buf.getvalue()
 
+_RUN = ('model', 'impl', 'hidden', 'embed', 'layers', 'dropout', 'locked', 'weight_drop', 'tie', 'layer_norm', 'text', 'valid', 'bs', 'seq_len', 'lr', 'stateful', 'seed')
+
+def _data_sha(tr, va):
+    import hashlib
+    h = hashlib.sha256(); h.update(tr.numpy().tobytes()); h.update(b'|'); h.update(va.numpy().tobytes()); return h.hexdigest()
+
+class _Usage(Exception): "A usage error found after parsing (exit 2)"
+class _Stopped(Exception): "The run stopped on a signal after saving (exit 128 + the signal's number)"
+
+def _given(parser, argv):
+    "The `dest` of every option of `parser` that `argv` spells out"
+    return {act.dest for act in parser._actions for s in act.option_strings if any(t == s or t.startswith(s + '=') for t in argv)}
+
+def _resume(a):
+    "The checkpoint in `a.resume`, once `a` holds its run's settings (a differing flag is a usage error) and a budget that leaves something to train"
+    d = Path(a.resume); path = d/'model.pt'
+    if not d.is_dir(): raise FileNotFoundError(f"resume: no such run folder {str(d)!r}")
+    load_lm(path)                                   # the checks of chapter 09: present, readable, weights matching hparams and SHA-256
+    st = torch.load(path, map_location='cpu', weights_only=True); ex = st.get('extra') or {}
+    if not isinstance(ex.get('train'), dict) or not isinstance(ex.get('args'), dict):
+        raise ValueError(f"resume: {str(path)!r} holds no training state (optimiser, schedule, data position): it was written by save_lm or an "
+                         "older rnnbook; it can be sampled from, not resumed")
+    for k in _RUN:
+        if k in a._given and getattr(a, k) != ex['args'][k]:
+            raise _Usage(f"--{k.replace('_', '-')} {getattr(a, k)} conflicts with the run in {str(d)!r}, trained with {ex['args'][k]}: a resumed run keeps its model, data and settings")
+        setattr(a, k, ex['args'][k])
+    b, done, spent = ex['budget'], ex['steps'], ex['train']['callbacks']['BudgetSchedule']['spent']
+    if b['steps'] is not None:
+        if a.seconds is not None: raise _Usage(f"--seconds: the run in {str(d)!r} has a budget in steps ({b['steps']}); give --steps to change it")
+        a.steps = a.steps or b['steps']
+        if a.steps <= done: raise ValueError(f"resume: the run in {str(d)!r} has {done} steps already; give --steps above {done} to train more")
+    else:
+        if a.steps is not None: raise _Usage(f"--steps: the run in {str(d)!r} has a budget in seconds ({b['seconds']:g}); give --seconds to change it")
+        a.seconds = a.seconds or b['seconds']
+        if a.seconds <= spent: raise ValueError(f"resume: the run in {str(d)!r} has trained {spent:.1f} s already; give --seconds above that to train more")
+    return st
+
 def _train_cmd(a):
+    st = _resume(a) if a.resume is not None else None
     dev = pick_device(a.device)
     data = text_data(a.text, a.valid) if a.text else None
     vocab, tr, va = data if data is not None else (*lm_data('train'), lm_data('valid')[1])
     if len(tr) < a.bs * (a.seq_len + 1):
         raise ValueError(f"the training text has {len(tr):,} characters; --bs {a.bs} rows of --seq-len {a.seq_len} steps need at least {a.bs * (a.seq_len + 1):,} "
                          "(give a longer text or lower --bs/--seq-len)")
+    sha = _data_sha(tr, va)
+    if st is not None and (st['extra']['data']['sha256'] != sha or st['itos'] != list(vocab.itos)):
+        raise ValueError(f"resume: the text differs from the one the run in {a.resume!r} was trained on ({'the bundled plays' if a.text is None else repr(a.text)}); a resumed run must read the same text")
     seconds = None if a.steps is not None else (a.seconds or 60.)
     budget = f"{a.steps} steps" if a.steps is not None else f"{seconds:g} s"
     what = 'the bundled plays' if data is None else repr(a.text)
-    out = open_out(a.out)
+    out = open_out(a.resume if st is not None else a.out)
+    stop, old = _Stop(), {}
+    if threading.current_thread() is threading.main_thread():
+        for s in (signal.SIGINT, signal.SIGTERM): old[s] = signal.signal(s, stop)
     try:
-        print(f"training {'a' if a.model == 'gru' else 'an'} {a.model.upper()} ({a.impl}) H={a.hidden} L={a.layers} on {what} for {budget} on {dev}"
-              + (f" ({torch.get_num_threads()} thread(s))" if dev.type == 'cpu' else ''))
+        start = '' if st is None else f"resuming {str(out)!r} at step {st['extra']['steps']:,}: "
+        print(f"{start}training {'a' if a.model == 'gru' else 'an'} {a.model.upper()} ({a.impl}) H={a.hidden} L={a.layers} on {what} for {budget} on {dev}"
+              + (f" ({torch.get_num_threads()} thread(s))" if dev.type == 'cpu' else ''), flush=True)
         kw = dict(p_emb=a.dropout, p_hidden=a.dropout, p_out=a.dropout, locked=a.locked, p_weight=a.weight_drop, tie=a.tie, layer_norm=a.layer_norm)
-        def save(learn, r, status):
-            "Write model.pt and loss.png together; `status` is 'done', 'interrupted' or 'periodic' (mid-run, not yet validated)"
+        def save(learn, r, status, state):
+            "Write model.pt (with `state`, the training state to resume from) and loss.png together; `status` is 'done', 'interrupted' or 'periodic'"
             steps = len(learn.recorder.losses)
             extra = dict(val=r, steps=steps, seconds=seconds, seed=a.seed, text=a.text, valid=a.valid, status=status, interrupted=status == 'interrupted',
-                         train_losses=learn.recorder.losses, log=learn.recorder.log)
+                         train_losses=learn.recorder.losses, log=learn.recorder.log, args={k: getattr(a, k) for k in _RUN},
+                         budget=dict(steps=a.steps, seconds=seconds), data=dict(sha256=sha, train_chars=len(tr), valid_chars=len(va)),
+                         train={k: v for k, v in state.items() if k != 'model'})
             title = f'{a.model} H={a.hidden}: {steps} steps' + ('' if seconds is None else f' of {seconds:g}s') + (f'; {status}' if r is None else f'; valid {r["loss"]:.3f} nats/char')
             was = learn.model.training
             try: save_together(out, {'model.pt': _lm_bytes(learn.model, vocab, **extra), 'loss.png': _png(learn, title)})
             finally: learn.model.train(was)
         kept = []
         def periodic(learn):
-            if _finite(learn.model): save(learn, None, 'periodic'); kept.append(len(learn.recorder.losses))   # never replace a saved model by a diverged one
-        keep, r = _Keep(a.save_every, periodic), None
+            if _finite(learn.model): save(learn, None, 'periodic', learn.state_dict()); kept.append(len(learn.recorder.losses))   # never replace a saved model by a diverged one
+        prompt = '\n' if '\n' in vocab.stoi else vocab.decode(tr[:1].tolist())[0]
+        def show(learn):
+            k = len(learn.recorder.losses)
+            print(f"--- sample at step {k:,}:\n{generate(learn.model, vocab, prompt, 120, 0.8, seed=k)}\n---", flush=True)   # its own generator: training's RNG untouched
+        keep, r = _Keep(a.save_every, periodic, stop, a.sample_every, show), None
+        import fastprogress.fastprogress as fp
+        cbs = [keep] + ([] if a.quiet else [ProgressCB(plot=False) if fp.IN_NOTEBOOK else _Progress()])
+        resume = None if st is None else {**st['extra']['train'], 'model': st['model']}
         try:
             learn, _ = train_lm(a.model, a.impl, seconds, a.hidden, a.layers, a.embed, bs=a.bs, seq_len=a.seq_len, lr=a.lr, stateful=a.stateful,
-                                seed=a.seed, steps=a.steps, data=data, device=dev, cbs=[keep], progress=not a.quiet, **kw)
-            r = evaluate(learn.model, va, *_fit_stream(len(va), 64, 128))
+                                seed=a.seed, steps=a.steps, data=(vocab, tr, va), device=dev, cbs=cbs, progress=False, resume=resume, **kw)
+            if keep.state is None: r = evaluate(learn.model, va, *_fit_stream(len(va), 64, 128))
         except KeyboardInterrupt:
-            if getattr(keep, 'learn', None) is None or not keep.learn.recorder.losses: raise
-            learn = keep.learn; print(f"rnnbook: interrupted after {len(learn.recorder.losses)} steps: saving them", file=sys.stderr)
+            raise KeyboardInterrupt(f"stopped at once, without saving" + (f" ({out/'model.pt'} holds step {kept[-1]})" if kept else '')) from None
         steps = len(learn.recorder.losses)
         if not _finite(learn.model):
             raise ValueError(f"training diverged: the weights hold NaN or inf after {steps} steps, so they were not saved"
                              + (f" ({out/'model.pt'} holds step {kept[-1]}, the last finite one)" if kept else '') + f"; try a lower --lr than {a.lr:g}")
-        save(learn, r, 'interrupted' if r is None else 'done')
-        print(f"wrote {out/'model.pt'} and {out/'loss.png'}")
-        if r is None: raise KeyboardInterrupt
-        where = 'of the validation plays' if data is None else f"of {a.valid!r}" if a.valid else f"held out at the end of {a.text!r}"
-        print(f"val_loss={r['loss']:.4f} nats/char  bpc={r['bpc']:.3f}  perplexity={r['perplexity']:.2f}  ({r['n_chars']} characters {where}, {steps} training steps)")
-    finally: close_out(out)
+        save(learn, r, 'interrupted' if r is None else 'done', keep.state or learn.state_dict())
+        print(f"wrote {out/'model.pt'} and {out/'loss.png'}", flush=True)
+        if r is None: raise _Stopped(f"{signal.Signals(stop.sig).name} after {steps:,} steps, saved; continue with: rnnbook train --resume {out}", stop.sig)
+        where = 'of the validation plays' if data is None else f"of {a.valid!r}" if a.valid else f"at the end of {a.text!r}"
+        print(f"val_loss {r['loss']:.4f} nats/char (bpc {r['bpc']:.3f}, perplexity {r['perplexity']:.2f}) on {r['n_chars']:,} held-out chars {where} after {steps:,} steps")
+    finally:
+        for s, h in old.items(): signal.signal(s, h)
+        close_out(out)
 
 def _sample_cmd(a):
     dev = pick_device(a.device)
@@ -171,16 +266,19 @@ def _one_line(e):
 
 def main(argv=None # arguments (default: sys.argv[1:])
         ):
-    "The `rnnbook` command: `rnnbook train ...` or `rnnbook sample ...`; exit code 0, 1 (error), 2 (usage) or 130 (interrupted)"
-    p = _parser()
-    a = p.parse_args(sys.argv[1:] if argv is None else list(argv))
+    "The `rnnbook` command: `rnnbook train ...` or `rnnbook sample ...`; exit code 0, 1 (error), 2 (usage), 130 (SIGINT, Ctrl-C) or 143 (SIGTERM)"
+    p = _parser(); argv = sys.argv[1:] if argv is None else list(argv)
+    a = p.parse_args(argv)
     if a.cmd is None: print(p.format_help(), end='', file=sys.stderr); sys.exit(2)
-    _check_args(p, a)
+    _check_args(p, a); a._given = _given(p._train, argv)
     try: (_train_cmd if a.cmd == 'train' else _sample_cmd)(a)
-    except KeyboardInterrupt: print("rnnbook: interrupted", file=sys.stderr); sys.exit(130)
+    except _Usage as e: p.error(str(e))
+    except _Stopped as e: print(f"rnnbook: stopped by {e.args[0]}", file=sys.stderr); sys.exit(128 + e.args[1])
+    except KeyboardInterrupt as e: print(f"rnnbook: interrupted{': ' + str(e) if str(e) else ''}", file=sys.stderr); sys.exit(130)
     except Exception as e:
         if os.environ.get('RNNBOOK_TRACEBACK'): raise
         print(f"rnnbook: error: {_one_line(e)}", file=sys.stderr); sys.exit(1)
+
 
 # %% ../nbs/16_cli.ipynb #8c577ebe
 _LOCK, _JOURNAL, _OUTPUTS = '.rnnbook.lock', '.rnnbook.commit', ('model.pt', 'loss.png')

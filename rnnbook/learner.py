@@ -106,7 +106,11 @@ class Recorder(Callback):
     def __init__(self, metrics=None): # Metric objects or functions f(preds, y)
         self.metrics = [_as_metric(m) for m in (metrics or [])]
         self.losses, self.lrs, self.log, self.valid = [], [], [], {}
-    def before_train(self, learn): self.t0, self.tl, self.tn = time.perf_counter(), 0., 0
+    def before_train(self, learn):
+        p, self._partial, self.in_train = getattr(self, '_partial', None), None, True
+        self.t0, (self.tl, self.tn) = time.perf_counter(), (p['tl'], p['tn']) if p else (0., 0)   # a resumed epoch keeps its sums
+    def after_train(self, learn): self.in_train = False
+    after_fit = after_train
     def before_batch(self, learn): self.lr = learn.opt.param_groups[0]['lr']     # the lr this batch is trained with
     def before_validate(self, learn):
         self.vl, self.vn, self.valid = 0., 0, {}
@@ -137,9 +141,13 @@ class Recorder(Callback):
         if name not in self.log[-1]: raise ValueError(f"monitor: {name!r} is not recorded; the recorder has {list(self.log[-1])}")
         return self.log[-1][name]
     def state_dict(self):
-        "Losses, learning rates and log, for checkpoints"
-        return dict(losses=list(self.losses), lrs=list(self.lrs), log=[dict(r) for r in self.log])
-    def load_state_dict(self, d): self.losses, self.lrs, self.log = list(d['losses']), list(d['lrs']), [dict(r) for r in d['log']]
+        "Losses, learning rates and log, for checkpoints; mid-epoch, also the epoch's running sums (`partial`)"
+        d = dict(losses=list(self.losses), lrs=list(self.lrs), log=[dict(r) for r in self.log])
+        if getattr(self, 'in_train', False): d['partial'] = dict(tl=self.tl, tn=self.tn)
+        return d
+    def load_state_dict(self, d):
+        self.losses, self.lrs, self.log = list(d['losses']), list(d['lrs']), [dict(r) for r in d['log']]
+        self._partial = dict(d['partial']) if d.get('partial') is not None else None
 
 # %% ../nbs/07_learner.ipynb #70cda16e
 def _check_pos(x, name, inf_ok=False):
@@ -506,22 +514,46 @@ class TBPTT(Callback):
 
 # %% ../nbs/07_learner.ipynb #feb7e6c6
 class Resume:
-    "Batches of `dl`, picking up where the previous iteration stopped (a new pass, with `set_epoch`, when `dl` runs out)"
-    def __init__(self, dl): self.dl, self.n_pass, self.it = dl, 0, iter(dl)
+    "Batches of `dl`, picking up where the previous iteration stopped (a new pass, with `set_epoch`, when `dl` runs out); `state_dict()` is the position"
+    def __init__(self, dl): self.dl = dl; self._start(0, 0)
+    def _start(self, n_pass, skip):
+        "Begin pass `n_pass` of `dl`, its first `skip` batches already read"
+        if hasattr(self.dl, 'set_epoch'): self.dl.set_epoch(n_pass)
+        self.n_pass, self.i, self.it = n_pass, 0, iter(self.dl)
+        for _ in range(skip):
+            try: next(self.it)
+            except StopIteration: raise ValueError(f"Resume: position {skip} is past the end of the loader ({self.i} batches a pass)") from None
+            self.i += 1
     def __iter__(self):
         while True:
             try: b = next(self.it)
-            except StopIteration:
-                self.n_pass += 1
-                if hasattr(self.dl, 'set_epoch'): self.dl.set_epoch(self.n_pass)
-                self.it = iter(self.dl); b = next(self.it)
+            except StopIteration: self._start(self.n_pass + 1, 0); b = next(self.it)
+            self.i += 1
             yield b
+    def state_dict(self): return dict(n_pass=self.n_pass, i=self.i)     # the next batch is batch `i` of pass `n_pass`
+    def load_state_dict(self, d):
+        for k in ('n_pass', 'i'):
+            v = d.get(k) if isinstance(d, dict) else None
+            if isinstance(v, bool) or not isinstance(v, int) or v < 0: raise ValueError(f"Resume: expected a state with {k} an int >= 0, got {d!r}")
+        self._start(d['n_pass'], d['i'])
 
 class CarryTBPTT(TBPTT):
-    "`TBPTT` that also carries the training state from one (sub-)epoch to the next, for a `Resume`d stream"
-    def before_fit(self, learn): super().before_fit(learn); self.h = None     # TBPTT's check that the rows continue, then a fresh state
-    def before_train(self, learn): learn.h = self.h
-    def after_train(self, learn): self.h = learn.h
+    "`TBPTT` that also carries the training state from one (sub-)epoch to the next, for a `Resume`d stream; `state_dict()` holds that state"
+    def __init__(self, batch_dim:int=1): super().__init__(batch_dim); self.h, self.learn, self.in_train, self._loaded = None, None, False, False
+    def before_fit(self, learn):
+        super().before_fit(learn)                  # TBPTT's check that the rows continue
+        if not self._loaded: self.h = None         # a fresh fit starts from a zero state, a loaded one from its state
+        self.learn, self._loaded = learn, False
+    def before_train(self, learn):
+        learn.h, self.in_train = None if self.h is None else _smap(lambda v: v.to(learn.device), self.h), True
+    def after_train(self, learn): self.h, self.in_train = learn.h, False
+    def after_fit(self, learn): super().after_fit(learn); self.in_train = False
+    def state_dict(self):
+        "The carried state: mid-epoch the live one, else the one the next epoch starts from (detached, on the CPU)"
+        h = self.learn.h if self.in_train else self.h
+        return dict(h=None if h is None else _smap(lambda v: v.detach().cpu().clone(), h))
+    def load_state_dict(self, d): self.h, self._loaded = d['h'], True
+
 
 # %% ../nbs/07_learner.ipynb #85bc8705
 class BudgetSchedule(Callback):
@@ -548,7 +580,21 @@ class BudgetSchedule(Callback):
         return self.lr_max * (self.final + (1 - self.final) * c)
     def _set(self, learn):
         for g in learn.opt.param_groups: g['lr'] = self.lr_at(self.spent / self.total)
-    def before_fit(self, learn): self.spent, self.done, self.next = 0., False, self.total / self.n_reports; self._set(learn)
+    def before_fit(self, learn):
+        p, self._pending = getattr(self, '_pending', None), None
+        self.spent, self.done, self.next = 0., False, self.total / self.n_reports
+        if p is not None:                           # resuming: the budget spent so far counts; a new total re-plans the rest
+            if p['steps'] != (self.steps is not None):
+                raise ValueError(f"BudgetSchedule: the state is of a budget in {'steps' if p['steps'] else 'seconds'}, this schedule counts {'steps' if self.steps is not None else 'seconds'}")
+            self.spent = p['spent']; w = self.total / self.n_reports
+            self.next = p['next'] if p['total'] == self.total else (math.floor(self.spent / w) + 1) * w
+        self._set(learn)
+        if self.spent >= self.total: self.done = True; raise CancelFitException()    # nothing left to train
+    def state_dict(self):
+        "Budget spent, the next report, and the plan: what a resumed run needs to continue the same schedule"
+        if not hasattr(self, 'spent'): return getattr(self, '_pending', None) or dict(spent=0., next=self.total / self.n_reports, total=self.total, steps=self.steps is not None)
+        return dict(spent=self.spent, next=self.next, total=self.total, steps=self.steps is not None)
+    def load_state_dict(self, d): self._pending = dict(d)
     def before_batch(self, learn): self.t0 = time.perf_counter()
     def after_batch(self, learn):
         if not learn.training: return
@@ -579,15 +625,21 @@ def _stateful_cbs(learn):
     return res
 
 @patch
-def save(self:Learner, path # checkpoint file; written atomically
-        )->Path:
-    "Save model, optimiser, callback (scheduler) states, epoch, recorder and RNG states to `path`"
+def state_dict(self:Learner)->dict:
+    "Model, optimiser, callback (scheduler) states, epoch, recorder, RNG states, and the training loader's position when it has a `state_dict` (`Resume`)"
     st = dict(format=_FORMAT, model=self.model.state_dict(), opt=self.opt.state_dict(), epoch=self.epoch,
               recorder=self.recorder.state_dict(), callbacks={k: cb.state_dict() for k, cb in _stateful_cbs(self).items()},
               rng=dict(python=random.getstate(), torch=torch.get_rng_state(),
                        cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
                        loader=[g.get_state() for g in _generators(self.dls.train)]))
-    buf = io.BytesIO(); torch.save(st, buf)
+    if hasattr(self.dls.train, 'state_dict'): st['position'] = self.dls.train.state_dict()
+    return st
+
+@patch
+def save(self:Learner, path # checkpoint file; written atomically
+        )->Path:
+    "Save `state_dict()` to `path`"
+    buf = io.BytesIO(); torch.save(self.state_dict(), buf)
     return write_atomic(path, buf.getvalue())
 
 # %% ../nbs/07_learner.ipynb #a4316dda
@@ -624,6 +676,12 @@ def load(self:Learner, path # a file written by `Learner.save`
     try: st = torch.load(path, map_location='cpu', weights_only=True)
     except FileNotFoundError: raise
     except Exception as e: raise ValueError(f"{path}: cannot read the checkpoint (truncated or corrupt file?): {type(e).__name__}: {str(e)[:200]}") from None
+    return self.load_state_dict(st, path)
+
+@patch
+def load_state_dict(self:Learner, st:dict, # what `state_dict()` returned (or `save` wrote)
+                    path='checkpoint'):    # where it came from, for messages
+    "Restore `st`; on any error nothing is changed: model, optimiser, callbacks, recorder, epoch, RNGs, loader position"
     if not isinstance(st, dict) or st.get('format') != _FORMAT:
         raise ValueError(f"{path}: not a Learner checkpoint (expected format {_FORMAT!r}, got {st.get('format') if isinstance(st, dict) else type(st).__name__!r})")
     _check_model_state(path, st['model'], self.model)
@@ -633,6 +691,9 @@ def load(self:Learner, path # a file written by `Learner.save`
     if not isinstance(st.get('rng'), dict) or len(gens) != len(st['rng'].get('loader', ())):
         raise ValueError(f"{path}: the checkpoint holds {len(st['rng']['loader']) if isinstance(st.get('rng'), dict) and 'loader' in st['rng'] else 'no'} loader generator states, the training loader has {len(gens)}")
     _check_rest(path, st, gens)
+    has_pos = hasattr(self.dls.train, 'load_state_dict')
+    if ('position' in st) != has_pos:
+        raise ValueError(f"{path}: the checkpoint {'holds' if 'position' in st else 'has no'} loader position, the training loader {type(self.dls.train).__name__} {'takes none' if not has_pos else 'needs one'}")
     undo = (copy.deepcopy(self.model.state_dict()), copy.deepcopy(self.opt.state_dict()),
             {k: copy.deepcopy(cb.state_dict()) for k, cb in cbs.items()})
     try:
@@ -646,5 +707,6 @@ def load(self:Learner, path # a file written by `Learner.save`
     rng = st['rng']; random.setstate(rng['python']); torch.set_rng_state(rng['torch'])
     if rng['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(rng['cuda'])
     for g, s in zip(gens, rng['loader']): g.set_state(s)
+    if has_pos: self.dls.train.load_state_dict(st['position'])
     return self
 

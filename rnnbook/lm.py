@@ -233,6 +233,7 @@ def train_lm(cell:str='lstm',       # 'rnn', 'gru' or 'lstm'
              data:tuple|None=None,  # (vocab, train ids, valid ids) to train on instead of the plays (see `text_data`)
              device='cpu',          # where the model and its batches go: a torch.device or a name ('auto', 'cpu', 'cuda', 'mps')
              cbs:list|None=None,    # more callbacks for the `Learner`
+             resume:dict|None=None, # a `Learner.state_dict()` of this same run to continue from (model, optimiser, schedule, data position, RNG; chapter 16's `--resume`)
              **kw):                 # more `CharLM` arguments: p_emb, p_hidden, p_out, locked, tie, p_weight, layer_norm
     "Train a `CharLM` on the training plays (or `data`) for `seconds` (or `steps`); the `Learner` (its model, its recorder) and the vocabulary"
     for k, v in dict(valid_chars=valid_chars, train_chars=train_chars, n_reports=n_reports, bs=bs, seq_len=seq_len).items():
@@ -252,7 +253,8 @@ def train_lm(cell:str='lstm',       # 'rnn', 'gru' or 'lstm'
     budget = BudgetSchedule(None if steps is not None else seconds, lr, n_reports, steps=steps)
     cbs = ([CarryTBPTT()] if stateful else []) + [GradClip(1.0), budget] + ([ProgressCB(plot=False)] if progress else []) + list(cbs or [])
     learn = Learner(model, DataLoaders(train, LMStream(va, *_fit_stream(len(va), 16, 256))), cross_entropy_flat, lr=lr, cbs=cbs, metrics=[Perplexity()])
-    learn.fit(n_reports + 1)                        # the Learner moves each batch to the model's device
+    if resume is not None: learn.load_state_dict(resume, 'resume')
+    learn.fit(n_reports + 1)                        # the Learner moves each batch to the model's device; BudgetSchedule ends the fit
     return learn, vocab
 
 # %% ../nbs/09_lm.ipynb #5c321398
@@ -352,8 +354,7 @@ def _sha256(sd):
 
 def _lm_bytes(model, vocab, **extra):
     for k, v in extra.items():                      # refuse what `load_lm` (weights_only=True) could not read back
-        b = io.BytesIO(); torch.save(v, b); b.seek(0)
-        try: torch.load(b, weights_only=True)
+        try: b = io.BytesIO(); torch.save(v, b); b.seek(0); torch.load(b, weights_only=True)   # what cannot be pickled fails in save
         except Exception: raise TypeError(f"extra: {k} (a {type(v).__name__}) cannot be read back by load_lm (torch.load with weights_only=True); "
                                           "store numbers, strings, lists, dicts or tensors") from None
     buf = io.BytesIO()
