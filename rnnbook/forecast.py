@@ -163,10 +163,10 @@ def mackey_glass(n:int,            # samples returned
                  burn:float=500.   # time integrated and discarded first
                 )->Tensor:
     "(`n`,) samples of dx/dt = β x(t-τ) / (1 + x(t-τ)^n) - γ x(t), by RK4 with step `dt`, plus observation noise"
-    _check_int(n, 'n', 1)
-    for name, v in (('tau', tau), ('every', every), ('dt', dt), ('noise', noise), ('burn', burn)):
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0 or (v == 0 and name in ('tau', 'every', 'dt')):
-            raise ValueError(f"{name}: expected a finite number {'>= 0' if name in ('noise', 'burn') else '> 0'}, got {v!r}")
+    _check_int(n, 'n', 1); _check_int(power, 'power', 1); _check_int(seed, 'seed', 0)
+    for name, v in (('tau', tau), ('every', every), ('dt', dt), ('noise', noise), ('burn', burn), ('beta', beta), ('gamma', gamma), ('x0', x0)):
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0 or (v == 0 and name in ('tau', 'every', 'dt', 'x0')):
+            raise ValueError(f"{name}: expected a finite number {'>= 0' if name in ('noise', 'burn', 'beta', 'gamma') else '> 0'}, got {v!r}")
     lag, k = round(tau / dt), round(every / dt)
     for name, v, m in (('tau', tau, lag), ('every', every, k)):
         if abs(v - m * dt) > 1e-9 * max(1., v): raise ValueError(f"{name}: expected a multiple of dt = {dt}, got {v}")
@@ -206,6 +206,7 @@ def backtest(series:Tensor, # (N,) the whole series
     preds, targets = [], []
     for origin, starts in rolling_origins(len(s), n_in, horizon, n_origins, step, first):
         forecaster = fit(s[:origin].clone())                     # nothing at or after the origin
+        if not callable(forecaster): raise TypeError(f"fit: expected it to return a forecaster X -> forecasts, got {type(forecaster).__name__}")
         idx_in = starts[:, None] + torch.arange(-n_in, 0)        # (step, n_in): t-n_in .. t-1
         idx_out = starts[:, None] + torch.arange(horizon)        # (step, horizon): t .. t+horizon-1
         assert idx_in.max(1).values.lt(starts).all() and idx_out.min(1).values.ge(starts).all(), "an input reaches a target"
@@ -236,6 +237,9 @@ def coverage(lower:Tensor, # lower ends of the intervals
     "Fraction of `target` inside [`lower`, `upper`]"
     for name, t in (('lower', lower), ('upper', upper)):
         if not isinstance(t, Tensor) or t.shape != getattr(target, 'shape', None): raise ValueError(f"{name}: expected a tensor of the target's shape {tuple(getattr(target, 'shape', ()))}, got {tuple(t.shape) if isinstance(t, Tensor) else type(t).__name__}")
+    if (lower > upper).any():
+        bad = (lower > upper).nonzero()[0].tolist()
+        raise ValueError(f"lower: expected lower <= upper everywhere, got {lower[tuple(bad)].item():.4g} > {upper[tuple(bad)].item():.4g} at index {tuple(bad)}; sort crossed quantiles first")
     inside = ((target >= lower) & (target <= upper)).float()
     return inside.mean() if dim is None else inside.mean(dim)
 
