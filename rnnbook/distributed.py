@@ -339,7 +339,7 @@ def _ranks_program(ckpt_in, ckpt_out):
     res.update(p_dummy=_params(tiny), log_dummy=tiny.recorder.log[-1])
     stream = _stream_learner([DDPCallback()])                                      # each rank carries the state of its 2 rows
     stream.fit(1)
-    res.update(p_stream=_params(stream))
+    res.update(p_stream=_params(stream), stream_losses=list(stream.recorder.losses))
     timed = _toy_learner([DDPCallback(), TimeBudget(1e-6, clock=rank0_clock)])       # a budget every rank reads off rank 0's clock
     timed.fit(3)
     res.update(clocks=[rank0_clock() for _ in range(3)], timed_steps=len(timed.recorder.losses), timed_epochs=timed.epoch)
