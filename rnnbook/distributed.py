@@ -20,7 +20,7 @@ from .learner import Callback, Learner, DataLoaders, Accuracy, SaveBest, TimeBud
 
 # %% auto #0
 __all__ = ['DistEnv', 'read_env', 'init_from_env', 'cleanup', 'RankSampler', 'RankBatches', 'shard', 'DDPCallback', 'rank0_clock',
-           'Launched', 'launch']
+           'any_rank', 'Launched', 'launch']
 
 # %% ../nbs/17_distributed.ipynb #18533861
 @dataclass
@@ -239,6 +239,15 @@ def rank0_clock()->float:
     dist.broadcast(t, 0)
     return t.item()
 
+def any_rank(flag:bool # this rank's vote, e.g. "a stop signal arrived"
+            )->bool:
+    "True on every rank when `flag` is True on any rank (an all-reduce: every rank must call it at the same point); `flag` in one process"
+    if not (dist.is_initialized() and dist.get_world_size() > 1): return bool(flag)
+    dev = torch.device('cuda', torch.cuda.current_device()) if dist.get_backend() == 'nccl' else torch.device('cpu')
+    t = torch.tensor([float(bool(flag))], device=dev)
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return bool(t.item())
+
 # %% ../nbs/17_distributed.ipynb #84bd39d5
 def _free_port():
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
@@ -342,7 +351,7 @@ def _ranks_program(ckpt_in, ckpt_out):
     res.update(p_stream=_params(stream), stream_losses=list(stream.recorder.losses))
     timed = _toy_learner([DDPCallback(), TimeBudget(1e-6, clock=rank0_clock)])       # a budget every rank reads off rank 0's clock
     timed.fit(3)
-    res.update(clocks=[rank0_clock() for _ in range(3)], timed_steps=len(timed.recorder.losses), timed_epochs=timed.epoch)
+    res.update(votes=[any_rank(dist.get_rank() == 1), any_rank(False)], clocks=[rank0_clock() for _ in range(3)], timed_steps=len(timed.recorder.losses), timed_epochs=timed.epoch)
     w = LMWindows(torch.arange(500), bs=6, seq_len=4, n_batches=3, seed=0); w.set_epoch(1)
     return dict(res, p2=_params(again), writes=writes, windows=torch.cat([x for x, y in shard(w, dist.get_rank(), dist.get_world_size())]))
 
