@@ -13,7 +13,7 @@ from fastcore.basics import store_attr, patch
 from .core import check_bool, check_int, check_float, ArgTypeError, ShapeError
 
 # %% auto #0
-__all__ = ['pad_sequences', 'lengths_to_mask', 'pack', 'unpack', 'last_valid', 'masked_cross_entropy', 'masked_mse',
+__all__ = ['pad_sequences', 'as_lengths', 'lengths_to_mask', 'pack', 'unpack', 'last_valid', 'masked_cross_entropy', 'masked_mse',
            'lognormal_lengths', 'padding_efficiency', 'BucketSampler']
 
 # %% ../nbs/06_padding.ipynb #3a2655a1
@@ -61,7 +61,9 @@ def pad_sequences(sequences,              # tensors of shapes (L_b, *), or a ten
     return out
 
 # %% ../nbs/06_padding.ipynb #6109aaba
-def _as_lengths(lengths, cpu=True):
+def as_lengths(lengths,  # (B,) lengths: a 1-D integer tensor or a list of ints
+               cpu=True, # require a CPU tensor, as `pack` does
+              ) -> Tensor:
     "`lengths` as a 1-D int64 tensor, or a `TypeError`/`ValueError` that says what is wrong"
     if isinstance(lengths, (list, tuple)):
         bad = next((i for i, v in enumerate(lengths) if not _is_int(v)), None)
@@ -75,11 +77,13 @@ def _as_lengths(lengths, cpu=True):
         raise ValueError(f"lengths: expected a CPU tensor, got one on {lengths.device}; batch_sizes live on the CPU, so pass lengths.cpu()")
     return lengths.long()
 
+_as_lengths = as_lengths  # the name tagging.py imports, until it imports `as_lengths`
+
 def lengths_to_mask(lengths,       # (B,) integer lengths, a tensor on any device or a list
                     max_len=None,  # T, the mask's width; default: the longest length
                    ) -> Tensor:    # bool (B, T) on the device of `lengths`
     "Bool mask (B, T), True where `t < lengths[b]`: the real positions of a right-padded batch"
-    lengths = _as_lengths(lengths, cpu=False)
+    lengths = as_lengths(lengths, cpu=False)
     if len(lengths) and lengths.min() < 0: raise ValueError(f"lengths: expected lengths >= 0, got {lengths.min().item()}")
     T = int(lengths.max()) if len(lengths) else 0
     if max_len is not None:
@@ -114,7 +118,7 @@ def pack(input,                # right-padded batch (T, B, *), or (B, T, *) if `
     x = _time_major(input, 'input', batch_first)
     check_bool(enforce_sorted, 'enforce_sorted')
     if x.size(1) == 0: raise ShapeError(f"input: expected at least one sequence (B >= 1), got shape {tuple(input.shape)} with batch_first={batch_first}")
-    lengths = _as_lengths(lengths)
+    lengths = as_lengths(lengths)
     _check_range(lengths, x.size(1), x.size(0), f"input (shape {tuple(input.shape)}, batch_first={batch_first})")
     sorted_indices = unsorted_indices = None
     if enforce_sorted:
@@ -186,7 +190,7 @@ def last_valid(output,               # RNN output (T, B, *), or (B, T, *) if `ba
     "Each sequence's output at its last real step, `output[L_b - 1, b]`; for a bidirectional RNN, its two final states"
     x = _time_major(output, 'output', batch_first)
     check_bool(bidirectional, 'bidirectional')
-    lengths = _as_lengths(lengths, cpu=False)
+    lengths = as_lengths(lengths, cpu=False)
     _check_range(lengths, x.size(1), x.size(0), f"output (shape {tuple(output.shape)}, batch_first={batch_first})")
     last = x[(lengths - 1).to(x.device), torch.arange(x.size(1), device=x.device)]
     if not bidirectional: return last
@@ -239,7 +243,7 @@ def padding_efficiency(lengths,   # (n,) lengths of the whole dataset
                        batches,   # iterable of batches, each a list (or tensor) of indices into `lengths`
                       ) -> float: # real tokens / padded slots, in (0, 1]
     "Real tokens over padded slots when each batch is padded to its longest sequence"
-    lengths = _as_lengths(lengths)
+    lengths = as_lengths(lengths)
     if len(lengths) and lengths.min() < 1: raise ValueError(f"lengths: expected every length >= 1, got {lengths.min().item()}")
     real = slots = 0
     for i, b in enumerate(batches):
@@ -265,7 +269,7 @@ class BucketSampler(Sampler):
                  seed:int=0,              # with the epoch, fixes the order: the generator is seeded with `seed + epoch`
                  pool_batches:int=256,    # batches per pool: each pool of `pool_batches * batch_size` indices is sorted by length
                 ):
-        self.lengths = _as_lengths(lengths)
+        self.lengths = as_lengths(lengths)
         if not len(self.lengths) or self.lengths.min() < 1: raise ValueError(f"lengths: expected at least one length, each >= 1, got {self.lengths.tolist()[:8]}")
         check_int(batch_size, 'batch_size', lo=1); check_int(pool_batches, 'pool_batches', lo=1); check_int(seed, 'seed', lo=0)
         check_bool(shuffle, 'shuffle'); check_bool(drop_last, 'drop_last')
