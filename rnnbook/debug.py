@@ -168,6 +168,7 @@ class GateStats(Callback):
     def __init__(self, every:int=1,   # measure every this many training batches
                  lo:float=0.05,       # below this a sigmoid gate counts as saturated (closed)
                  hi:float=0.95):      # above this, saturated (open)
+        check_int(every, 'every', lo=1); check_float(lo, 'lo'); check_float(hi, 'hi')
         if not 0 < lo < hi < 1: raise ValueError(f"lo, hi: expected 0 < lo < hi < 1, got lo={lo}, hi={hi}")
         self.every, self.lo, self.hi = every, lo, hi
     def before_fit(self, learn):
@@ -203,7 +204,11 @@ class ActivationStats(Callback):
     "Mean, std and histogram of every recurrent layer's outputs h_t, per training batch and per time step"
     def __init__(self, bins:int=40,      # histogram bins
                  range:tuple=(-1., 1.)): # histogram range; values outside are counted in the end bins
-        self.bins, self.range = bins, range
+        check_int(bins, 'bins', lo=1)
+        if not (isinstance(range, (tuple, list)) and len(range) == 2): raise TypeError(f"range: expected a pair (lo, hi), got {range!r}")
+        lo, hi = check_float(range[0], 'range[0]'), check_float(range[1], 'range[1]')
+        if not lo < hi: raise ValueError(f"range: expected lo < hi, got {range!r}")
+        self.bins, self.range = bins, (lo, hi)
     def before_fit(self, learn):
         layers = _need_recurrent(learn.model, 'ActivationStats')
         self.stats = {n: dict(mean=[], std=[], hist=[]) for n, _ in layers}
@@ -352,8 +357,12 @@ def predict_topk(model:nn.Module, # a language model: forward(x (1, T), h=None) 
                  k:int=3)->list:  # how many guesses
     "The model's `k` most likely next tokens after `prompt`, with their probabilities"
     check_int(k, 'k', lo=1, hi=len(vocab))
-    ids = vocab.encode(prompt)
-    if not ids: raise ValueError("prompt: expected at least one token, got an empty prompt")
+    if not isinstance(prompt, (str, list, tuple)): raise TypeError(f"prompt: expected text or a list of tokens, got {type(prompt).__name__}")
+    toks = list(prompt)
+    if not toks: raise ValueError("prompt: expected at least one token, got an empty prompt")
+    bad = sorted({t for t in toks if t not in vocab}, key=str)
+    if bad: raise ValueError(f"prompt: tokens {bad[:8]} are not in the vocabulary of {len(vocab)} tokens (generate refuses them too; <unk> would hide them)")
+    ids = vocab.encode(toks)
     was = model.training; model.eval()
     try:
         with torch.no_grad(): out = model(torch.tensor([ids], device=next(model.parameters()).device))
@@ -365,7 +374,7 @@ def predict_topk(model:nn.Module, # a language model: forward(x (1, T), h=None) 
 
 # %% ../nbs/08_debug.ipynb #211f8b35
 def _int2d(t, name):
-    if not isinstance(t, torch.Tensor) or t.is_floating_point() or t.dim() != 2: raise TypeError(f"{name}: expected a (B, T) integer tensor, got {_shape(t) if isinstance(t, torch.Tensor) else type(t).__name__}")
+    if not isinstance(t, torch.Tensor) or t.is_floating_point() or t.is_complex() or t.dtype == torch.bool or t.dim() != 2: raise TypeError(f"{name}: expected a (B, T) integer tensor, got {_shape(t) if isinstance(t, torch.Tensor) else type(t).__name__}")
 
 def check_lm_targets(x:torch.Tensor, # inputs (B, T) of token ids
                      y:torch.Tensor  # targets (B, T)
