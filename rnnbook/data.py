@@ -53,7 +53,8 @@ def _check_seed(seed):
 def _as_tokens(tokens, name):
     "`tokens` as a list of str (a str is read as its characters)"
     if isinstance(tokens, torch.Tensor): raise TypeError(f"{name}: expected tokens (strings), got a tensor; did you mean decode?")
-    toks = list(tokens)
+    try: toks = list(tokens)
+    except TypeError: raise TypeError(f"{name}: expected a str or a sequence of str, got {type(tokens).__name__} {str(tokens)[:40]}") from None
     bad = next((i for i, t in enumerate(toks) if not isinstance(t, str)), None)
     if bad is not None: raise TypeError(f"{name}: expected strings, got {type(toks[bad]).__name__} {toks[bad]!r} at position {bad}")
     return toks
@@ -207,7 +208,8 @@ def load_shakespeare(split:str='all' # 'all' (10 plays), 'train' (8) or 'valid' 
 # %% ../nbs/01_data.ipynb #633041e0
 def _as_ids(ids, name):
     "`ids` as a 1-D int64 tensor"
-    t = ids if isinstance(ids, torch.Tensor) else torch.as_tensor(list(ids))
+    try: t = ids if isinstance(ids, torch.Tensor) else torch.as_tensor(list(ids))
+    except (TypeError, ValueError, RuntimeError): raise TypeError(f"{name}: expected a 1-D sequence of integer ids, got {type(ids).__name__} {str(ids)[:40]}") from None
     if t.numel() == 0: raise ValueError(f"{name}: expected at least 2 ids, got an empty sequence")
     if t.dim() != 1 or t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
         raise TypeError(f"{name}: expected a 1-D sequence of integer ids, got shape {tuple(t.shape)} of {t.dtype}")

@@ -9,6 +9,7 @@ import torch
 from torch import nn, Tensor
 from fastcore.basics import store_attr
 from .data import windows, _check_int
+from .core import ArgTypeError
 
 # %% auto #0
 __all__ = ['train_test_split_series', 'mae', 'rmse', 'persistence_forecast', 'fit_ar', 'recursive_forecast', 'ar_forecast',
@@ -40,6 +41,7 @@ def train_test_split_series(series:Tensor, # (N,) or (N, F), time first
 def _check_pair(pred, target):
     for name, t in (('pred', pred), ('target', target)):
         if not isinstance(t, Tensor): raise TypeError(f"{name}: expected a tensor, got {type(t).__name__}")
+        if t.dtype == torch.bool or t.is_complex(): raise TypeError(f"{name}: expected real numbers, got dtype {t.dtype}")
     if pred.shape != target.shape:
         raise ValueError(f"pred: expected the shape of target {tuple(target.shape)}, got {tuple(pred.shape)}; broadcasting would compare every forecast with every target")
     if pred.numel() == 0: raise ValueError("pred: expected at least one value, got an empty tensor")
@@ -148,6 +150,8 @@ class LSTMForecaster(nn.Module):
             raise ValueError(f"x: expected windows (B, T, {self.n_features}), batch first, got {tuple(x.shape) if isinstance(x, Tensor) else type(x).__name__}"
                              + ("; a univariate window (B, T) needs x[..., None]" if isinstance(x, Tensor) and x.dim() == 2 else ''))
         if x.shape[0] == 0 or x.shape[1] == 0: raise ValueError(f"x: expected at least one window of at least one step, got shape {tuple(x.shape)}")
+        w = next(self.parameters())
+        if x.dtype != w.dtype: raise ArgTypeError(f"x: expected dtype {w.dtype} like the parameters, got {x.dtype}; convert one: x.to({w.dtype}) or model.to({x.dtype})")
         out, h = self.rnn(x, h)                  # out (B, T, H)
         return self.head(out[:, -1]), h          # (B, n_out)
 
