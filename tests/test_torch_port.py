@@ -157,7 +157,7 @@ def test_to(ns):
     for enforce_sorted in (True, False):
         padded, lengths = _padded_sequence(ns, torch.int32)
         a = ns.pack_padded_sequence(padded, lengths, enforce_sorted=enforce_sorted).cpu()
-        assert a is a.to('cpu') and a is a.cpu() and a is a.to('cpu', dtype=torch.int32)
+        assert a is a.to('cpu') and a is a.cpu() and a is a.to('cpu', dtype=torch.int32), (a.data.dtype, a.to('cpu', dtype=torch.int32).data.dtype)
         assert_equal(a.long().data, a.to(torch.int64).data)
 
 @pytest.mark.skip(reason="needs CUDA: the second half of PackedSequenceTest.test_to moves a PackedSequence to cuda")
@@ -223,7 +223,7 @@ def test_pack_sequence(ns):
     assert_equal(packed.sorted_indices, [2, 0, 1]); assert_equal(packed.unsorted_indices, [1, 2, 0])
     packed = ns.pack_sequence([a, b, c], enforce_sorted=True)
     assert_equal(packed.batch_sizes, [3, 2, 1]); assert_equal(packed.data, expected)
-    assert packed.sorted_indices is None and packed.unsorted_indices is None
+    assert packed.sorted_indices is None and packed.unsorted_indices is None, (packed.sorted_indices, packed.unsorted_indices)
     raises_like_torch(ns, RuntimeError, "must be sorted in decreasing order", lambda: ns.pack_sequence([b, c, a], enforce_sorted=True))
     raises_like_torch(ns, RuntimeError, "You can pass `enforce_sorted=False`", lambda: ns.pack_sequence([b, c, a], enforce_sorted=True))
     for num_dim in (0, 1, 2, 3):
@@ -297,7 +297,7 @@ def test_RNN_cell(ns):
             for _ in range(6): hx = cell(x, hx)
             assert hx.shape == (3, 20), hx.shape
             hx.sum().backward()
-            assert all(p.grad is not None for p in cell.parameters())
+            assert all(p.grad is not None for p in cell.parameters()), [n for n, p in cell.named_parameters() if p.grad is None]
 
 @impls()
 def test_RNN_cell_forward_zero_hidden_size(ns):
@@ -328,7 +328,7 @@ def test_LSTM_cell(ns):
         for _ in range(6): hx, cx = lstm(x, (hx, cx))
         assert hx.shape == cx.shape == (3, 20), (hx.shape, cx.shape)
         (hx + cx).sum().backward()
-        assert all(p.grad is not None for p in lstm.parameters())
+        assert all(p.grad is not None for p in lstm.parameters()), [n for n, p in lstm.named_parameters() if p.grad is None]
 
 @impls()
 def test_LSTM_cell_forward_input_size(ns):
@@ -576,15 +576,15 @@ def test_rnn_weight_norm(ns, kwargs, name, num_params):
     # test_nn.py::TestNN.test_rnn_weight_norm, less its two `_flat_weights` counts (torch internals): after weight_norm the module
     # still runs; after remove_weight_norm `name` is a parameter again and the `_v`, `_g` parts are gone
     l = torch.nn.utils.weight_norm(ns.LSTM(32, 32, **kwargs), name=name)
-    assert name + '_v' in dict(l.named_parameters()) and name + '_g' in dict(l.named_parameters())
+    assert name + '_v' in dict(l.named_parameters()) and name + '_g' in dict(l.named_parameters()), list(dict(l.named_parameters()))
     assert l(torch.randn(2, 1, 32))[0].shape == (2, 1, kwargs.get('proj_size', 32))   # not in torch's test: the reparametrised weight is used
     l = torch.nn.utils.remove_weight_norm(l, name=name)
     assert len(list(l.parameters())) == num_params
     params = dict(l.named_parameters())
-    assert name in l._parameters and l._parameters[name] is not None
-    assert name + '_v' not in l._parameters and name + '_g' not in l._parameters
-    assert name in params and params[name] is not None
-    assert name + '_v' not in params and name + '_g' not in params
+    assert name in l._parameters and l._parameters[name] is not None, list(l._parameters)
+    assert name + '_v' not in l._parameters and name + '_g' not in l._parameters, list(l._parameters)
+    assert name in params and params[name] is not None, list(params)
+    assert name + '_v' not in params and name + '_g' not in params, list(params)
 
 @pytest.mark.skip(reason="torch internals: the `_flat_weights` counts of test_nn.py::TestNN.test_rnn_weight_norm (ported above without them); "
                          "test_partial_flat_weights deletes a weight and moves the module to cuda")
