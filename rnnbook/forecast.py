@@ -227,7 +227,8 @@ def pinball_loss(pred:Tensor,   # (..., Q) forecasts of the quantiles `q`
                 )->Tensor:
     "Mean quantile (pinball) loss: q·(y - ŷ) where y >= ŷ, (1 - q)·(ŷ - y) where y < ŷ, averaged over everything"
     if not isinstance(pred, Tensor) or not isinstance(target, Tensor): raise TypeError(f"pred, target: expected tensors, got {type(pred).__name__} and {type(target).__name__}")
-    q = torch.as_tensor(q, dtype=pred.dtype, device=pred.device)
+    try: q = torch.as_tensor(q, dtype=pred.dtype, device=pred.device)
+    except (TypeError, ValueError, RuntimeError): raise TypeError(f"q: expected a 1-D list of levels in (0, 1), got {type(q).__name__} {str(q)[:40]}") from None
     if q.dim() != 1 or not ((q > 0) & (q < 1)).all(): raise ValueError(f"q: expected a 1-D list of levels in (0, 1), got {q.tolist()}")
     if pred.shape != (*target.shape, len(q)): raise ValueError(f"pred: expected the target's shape plus one axis of {len(q)} quantiles, {(*target.shape, len(q))}, got {tuple(pred.shape)}")
     u = target[..., None] - pred                                 # > 0: the forecast was too low

@@ -38,7 +38,7 @@ def digit_strings(n:int,          # number of strings
                   exclude=(),     # strings never to return (a set, e.g. the test set)
                  ) -> list:
     "`n` random digit strings, lengths uniform in `min_len..max_len`, none in `exclude`"
-    _check_int('n', n, 0); _check_int('min_len', min_len, 1); _check_int('max_len', max_len, min_len)
+    _check_int('n', n, 0); _check_int('min_len', min_len, 1); _check_int('max_len', max_len, min_len); _check_int('seed', seed, 0)
     rng, out, misses = random.Random(seed), [], 0
     while len(out) < n:
         s = ''.join(rng.choices(DIGITS, k=rng.randint(min_len, max_len)))

@@ -348,6 +348,7 @@ def decode(self:CRF, emissions:Tensor, # (B, T, K) emission scores, right-padded
           )->Tensor:                   # (B, T) int64: the best tags, IGNORE after each length
     "The highest-scoring tag sequence of each row, by Viterbi with backpointers"
     lengths, mask = self._check(emissions, lengths)
+    if not emissions.isfinite().all(): raise ValueError(f"emissions: expected finite scores, got {emissions[~emissions.isfinite()][0].item()}; Viterbi's max over NaN would return arbitrary tags")
     B, T, K = emissions.shape
     delta = self.start + emissions[:, 0]                                  # (B, K): best score of a path ending in each tag
     stay = torch.arange(K, device=emissions.device).expand(B, K)          # the backpointer of a padded step: keep the tag
