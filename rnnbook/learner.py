@@ -682,6 +682,7 @@ def load(self:Learner, path # a file written by `Learner.save`
 def load_state_dict(self:Learner, st:dict, # what `state_dict()` returned (or `save` wrote)
                     path='checkpoint'):    # where it came from, for messages
     "Restore `st`; on any error nothing is changed: model, optimiser, callbacks, recorder, epoch, RNGs, loader position"
+    if isinstance(st, dict): st = copy.deepcopy(st)   # torch's optimiser keeps the tensors it is given and updates them in place: `st` stays as it was
     if not isinstance(st, dict) or st.get('format') != _FORMAT:
         raise ValueError(f"{path}: not a Learner checkpoint (expected format {_FORMAT!r}, got {st.get('format') if isinstance(st, dict) else type(st).__name__!r})")
     _check_model_state(path, st['model'], self.model)
