@@ -137,19 +137,24 @@ def graph_growing(self:GradientStats, factor:float=1.0 # flag when a later graph
 @patch
 def plot(self:GradientStats, max_norm:float=None, # draw this clipping threshold on the norms
          title:str=''):                           # prefix of the titles
-    "Per-parameter gradient norms over training; gradient reaching each input step"
+    "Global and per-parameter gradient norms over training; gradient reaching each input step at the first and last training steps"
     import matplotlib.pyplot as plt
-    fig, axs = plt.subplots(1, 2, figsize=(11, 3.6))
-    for n, v in self.norms.items(): axs[0].plot(v, label=n, lw=1)
-    if max_norm is not None: axs[0].axhline(max_norm, color='k', ls='--', lw=1, label=f'max_norm={max_norm}')
-    axs[0].set(yscale='log', xlabel='training step', ylabel='gradient norm', title=f'{title}gradient norm per parameter'); axs[0].legend(fontsize=7)
-    full = [g for g in self.x_grads if len(g) == max(len(v) for v in self.x_grads)]   # leave out a shorter last batch
-    for v, lab in ((full[:1], 'first step'), (full[-1:], 'last step')):
-        if v: axs[1].plot(v[0], label=lab)
-    axs[1].set(yscale='log', xlabel='input time step t', ylabel='‖∂L/∂x_t‖ (mean over batch)', title=f'{title}gradient reaching each input step')
-    if self.x_grads: axs[1].legend()
+    fig, axs = plt.subplots(1, 2, figsize=(13, 3.8), layout='constrained')
+    steps = range(1, len(self.total) + 1)                                 # training steps counted from 1, as in the legend on the right
+    for n, v in self.norms.items(): axs[0].plot(steps, v, label=n, lw=1, alpha=.8)
+    axs[0].plot(steps, self.total, color='k', lw=2.2, label='global norm (what clipping uses)')
+    if max_norm is not None: axs[0].axhline(max_norm, color='C3', ls='--', lw=1.2, label=f'max_norm={max_norm}')
+    axs[0].set(yscale='log', xlabel='training step', ylabel='gradient norm', title=f'{title}gradient norm, global and per parameter')
+    axs[0].xaxis.get_major_locator().set_params(integer=True)
+    axs[0].legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.01, 1))
+    T = max((len(g) for g in self.x_grads), default=0)
+    full = [(k, g) for k, g in enumerate(self.x_grads) if len(g) == T]   # leave out a shorter last batch
+    for k, g in full[:1] + full[-1:] if len(full) > 1 else full:
+        axs[1].plot(g, label=f'training step {k + 1} of {len(self.x_grads)}')
+    axs[1].set(yscale='log', xlabel='input time step t (position in the window)', ylabel='‖∂L/∂x_t‖ (mean over batch)', title=f'{title}gradient reaching each input step')
+    if full: axs[1].legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1))
     for a in axs: a.grid(alpha=.3)
-    plt.tight_layout(); return axs
+    return axs
 
 # %% ../nbs/08_debug.ipynb #3c55d9e2
 _SIG = dict(LSTM=('i', 'f', 'o'), GRU=('r', 'z'))
