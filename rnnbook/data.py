@@ -385,7 +385,8 @@ def windows(series,      # (N,) or (N, F) series
             n_out:int=1  # target steps that follow each input window
            )->tuple:
     "All windows of `series`: X (N', n_in, ...) and the following Y (N', n_out, ...), N' = N - n_in - n_out + 1"
-    s = torch.as_tensor(series)
+    try: s = torch.as_tensor(series)
+    except (TypeError, ValueError, RuntimeError): raise TypeError(f"series: expected a tensor or a list of numbers, got {type(series).__name__} {str(series)[:40]}") from None
     check_int(n_in, 'n_in', lo=1); check_int(n_out, 'n_out', lo=1)
     if s.dim() == 0: raise ValueError("series: expected shape (N,) or (N, F), got a scalar")
     if n_in + n_out > len(s): raise ValueError(f"n_in: n_in + n_out = {n_in + n_out} is longer than the series ({len(s)} steps)")

@@ -125,7 +125,7 @@ def ar_forecast(coef:Tensor,  # (p+1,) coefficients (c, φ_1, ..., φ_p), from `
     "Recursive AR forecasts (B, `n_out`) from windows `x`"
     if not isinstance(coef, Tensor) or coef.dim() != 1 or len(coef) < 2:
         raise ValueError(f"coef: expected a 1-D tensor (c, φ_1, ..., φ_p) with p >= 1, got {tuple(coef.shape) if isinstance(coef, Tensor) else type(coef).__name__}")
-    x = _check_windows(x, 'x'); p = len(coef) - 1
+    x = _check_windows(x, 'x'); p = len(coef) - 1; _check_int(n_out, 'n_out', 1)
     if x.shape[1] < p: raise ValueError(f"x: AR({p}) needs windows of at least {p} steps, got n_in = {x.shape[1]}")
     c, phi = coef[0].double(), coef[1:].double().flip(0).to(x.device)   # flipped: oldest lag first, like the window
     one_step = lambda w: (c + w[:, -p:, 0].double() @ phi)[:, None].to(w.dtype)

@@ -104,6 +104,9 @@ def encode_pairs(pairs,             # non-empty list of (source, target) strings
 
 def reversal_pairs(strings) -> list:
     "(string, its reversal) for each of `strings`"
+    if isinstance(strings, str) or not isinstance(strings, (list, tuple)): raise TypeError(f"strings: expected a list of str, got {type(strings).__name__}")
+    bad = next((s for s in strings if not isinstance(s, str)), None)
+    if bad is not None: raise TypeError(f"strings: expected a list of str, got {type(bad).__name__} {bad!r} among them")
     return [(s, s[::-1]) for s in strings]
 
 def encode_reversal(strings,                 # non-empty list of digit strings
@@ -493,7 +496,7 @@ def date_pairs(n:int,              # number of (source, target) pairs
                seed:int=0,         # seed of the draw
               ) -> list:           # [(the date as written, the date as YYYY-MM-DD)]
     "`n` random dates, uniform over the days of `years`, each written in a random format and paired with its ISO form"
-    _check_int('n', n, 0)
+    _check_int('n', n, 0); _check_int('seed', seed, 0)
     formats = list(DATE_FORMATS) if formats is None else list(formats)
     bad = [f for f in formats if f not in DATE_FORMATS]
     if bad or not formats: raise ValueError(f"formats: expected names from {list(DATE_FORMATS)}, got {bad or formats}")

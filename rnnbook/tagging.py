@@ -116,6 +116,7 @@ class TokenRates:
         if isinstance(a, bool) or not isinstance(a, (int, float)) or not 0 < a < float('inf'): raise ValueError(f"a: expected a finite number > 0 (an unseen token's rate is a*p0/a), got {a!r}")
         for i, (toks, tags) in enumerate(examples):
             if len(toks) != len(tags): raise ValueError(f"examples: expected one tag per token, got {len(toks)} tokens and {len(tags)} tags at position {i}")
+            if any(t not in (0, 1) for t in tags): raise ValueError(f"examples: expected tags 0 or 1, got {sorted(set(tags) - {0, 1}, key=repr)[:4]} at position {i}")
         n, e = collections.Counter(), collections.Counter()
         for toks, tags in examples:
             for w, t in zip(toks[:-1], tags[:-1]): n[w] += 1; e[w] += t
