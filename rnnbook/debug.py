@@ -417,7 +417,8 @@ def check_scaler_fit(scaler,       # a fitted scaler with `shift` and `scale` (M
     if getattr(scaler, 'shift', None) is None: raise ValueError(f"scaler: expected a fitted scaler with `shift` and `scale`, got {type(scaler).__name__} without them")
     if not isinstance(train, torch.Tensor) or train.dtype != scaler.shift.dtype: raise TypeError(f"train: expected a tensor of the scaler's dtype {scaler.shift.dtype}, got {train.dtype if isinstance(train, torch.Tensor) else type(train).__name__}")
     if train.numel() == 0: raise ValueError(f"train: expected the training part, got an empty tensor of shape {tuple(train.shape)}")
-    ref = copy.deepcopy(scaler).fit(train)
+    try: ref = copy.deepcopy(scaler).fit(train)
+    except (ValueError, TypeError) as e: raise type(e)(f"train: {e}") from None   # the scaler's message names its own argument, x
     if torch.allclose(scaler.shift, ref.shift, rtol=rtol) and torch.allclose(scaler.scale, ref.scale, rtol=rtol): return True
     raise CheckFailed(f"check_scaler_fit: the scaler's statistics (shift {scaler.shift.tolist()}, scale {scaler.scale.tolist()}) are not those "
                       f"of the training part (shift {ref.shift.tolist()}, scale {ref.scale.tolist()}): was it fitted on more than the training data?")

@@ -242,6 +242,8 @@ def coverage(lower:Tensor, # lower ends of the intervals
     "Fraction of `target` inside [`lower`, `upper`]"
     for name, t in (('lower', lower), ('upper', upper)):
         if not isinstance(t, Tensor) or t.shape != getattr(target, 'shape', None): raise ValueError(f"{name}: expected a tensor of the target's shape {tuple(getattr(target, 'shape', ()))}, got {tuple(t.shape) if isinstance(t, Tensor) else type(t).__name__}")
+    for name, t in (('lower', lower), ('upper', upper), ('target', target)):
+        if t.is_complex() or t.dtype == torch.bool: raise TypeError(f"{name}: expected real numbers, got dtype {t.dtype}")
     if (lower > upper).any():
         bad = (lower > upper).nonzero()[0].tolist()
         raise ValueError(f"lower: expected lower <= upper everywhere, got {lower[tuple(bad)].item():.4g} > {upper[tuple(bad)].item():.4g} at index {tuple(bad)}; sort crossed quantiles first")

@@ -105,8 +105,8 @@ def encode_pairs(pairs,             # non-empty list of (source, target) strings
 def reversal_pairs(strings) -> list:
     "(string, its reversal) for each of `strings`"
     if isinstance(strings, str) or not isinstance(strings, (list, tuple)): raise TypeError(f"strings: expected a list of str, got {type(strings).__name__}")
-    bad = next((s for s in strings if not isinstance(s, str)), None)
-    if bad is not None: raise TypeError(f"strings: expected a list of str, got {type(bad).__name__} {bad!r} among them")
+    bad = next((i for i, s in enumerate(strings) if not isinstance(s, str)), None)   # an index: the bad item may be None itself
+    if bad is not None: raise TypeError(f"strings: expected a list of str, got {type(strings[bad]).__name__} {strings[bad]!r} at position {bad}")
     return [(s, s[::-1]) for s in strings]
 
 def encode_reversal(strings,                 # non-empty list of digit strings
@@ -454,7 +454,9 @@ def bleu(candidates,    # list of outputs, each a sequence of tokens (a str coun
     _check_int('max_n', max_n, 1)
     for name, x in (('candidates', candidates), ('references', references)):
         if isinstance(x, str) or not isinstance(x, (list, tuple)): raise TypeError(f"{name}: expected a list of token sequences, got {type(x).__name__}")
-    if len(candidates) != len(references): raise ValueError(f"references: expected one per candidate, {len(candidates)}, got {len(references)}")
+        bad = next((i for i, s in enumerate(x) if not isinstance(s, (str, list, tuple))), None)   # an index: the bad item may be None itself
+        if bad is not None: raise TypeError(f"{name}: expected token sequences (str, list or tuple), got {type(x[bad]).__name__} {x[bad]!r} at position {bad}")
+    if len(candidates) != len(references): raise ValueError(f"candidates, references: expected one reference per candidate, got {len(candidates)} candidates and {len(references)} references")
     match, total, c, r = [0] * max_n, [0] * max_n, 0, 0
     for cand, ref in zip(candidates, references):
         c, r = c + len(cand), r + len(ref)
@@ -500,7 +502,8 @@ def date_pairs(n:int,              # number of (source, target) pairs
     formats = list(DATE_FORMATS) if formats is None else list(formats)
     bad = [f for f in formats if f not in DATE_FORMATS]
     if bad or not formats: raise ValueError(f"formats: expected names from {list(DATE_FORMATS)}, got {bad or formats}")
-    years = sorted(years)
+    try: years = sorted(years)
+    except TypeError: raise TypeError(f"years: expected a collection of int years, got {type(years).__name__} {str(years)[:40]}") from None
     if not years or any(not _is_int(y) or y not in YEARS for y in years):
         raise ValueError(f"years: expected a non-empty collection of years in {YEARS.start}..{YEARS.stop - 1}, got {years[:5]}")
     first, n_days = {y: datetime.date(y, 1, 1) for y in years}, {y: (datetime.date(y + 1, 1, 1) - datetime.date(y, 1, 1)).days for y in years}
