@@ -8,8 +8,8 @@ import math
 import torch
 from torch import nn, Tensor
 from fastcore.basics import store_attr
-from .data import windows, _check_int
-from .core import ArgTypeError
+from .data import windows
+from .core import check_int, ArgTypeError
 
 # %% auto #0
 __all__ = ['train_test_split_series', 'mae', 'rmse', 'persistence_forecast', 'fit_ar', 'recursive_forecast', 'ar_forecast',
@@ -32,7 +32,7 @@ def train_test_split_series(series:Tensor, # (N,) or (N, F), time first
                            )->tuple:
     "The first N - `n_test` steps of `series`, and the last `n_test` preceded by `n_in` steps of context"
     s = _check_series(series, 'series', (1, 2)); N = len(s)
-    _check_int(n_test, 'n_test', 1); _check_int(n_in, 'n_in', 0)
+    check_int(n_test, 'n_test', lo=1); check_int(n_in, 'n_in', lo=0)
     if n_test >= N: raise ValueError(f"n_test: expected fewer than the series' {N} steps, got {n_test}")
     if n_in > N - n_test: raise ValueError(f"n_in: the context of {n_in} steps is longer than the training part ({N - n_test} steps)")
     return s[:N - n_test], s[N - n_test - n_in:]
@@ -77,9 +77,9 @@ def persistence_forecast(x:Tensor,        # input windows (B, n_in) or (B, n_in,
                          season:int=None  # period m (<= n_in) for seasonal persistence; None: the last value
                         )->Tensor:
     "Naive forecasts (B, `n_out`): the last value of each window, or the value one `season` before each target"
-    x = _check_windows(x, 'x'); _check_int(n_out, 'n_out', 1)
+    x = _check_windows(x, 'x'); check_int(n_out, 'n_out', lo=1)
     if season is None: return x[:, -1:].expand(-1, n_out).clone()
-    _check_int(season, 'season', 1)
+    check_int(season, 'season', lo=1)
     if season > x.shape[1]: raise ValueError(f"season: expected at most n_in = {x.shape[1]} (a window must hold a full season), got {season}")
     return x[:, torch.arange(n_out) % season - season]      # horizon h = i+1 copies x[(i % m) - m]
 
@@ -88,7 +88,7 @@ def fit_ar(series:Tensor, # (N,) training series
            p:int          # the order: how many lags
           )->Tensor:
     "Least-squares AR(`p`) coefficients (c, φ_1, ..., φ_p) of `series`, so that y_t ≈ c + Σ φ_i y_{t-i}"
-    s = _check_series(series, 'series', finite=True); _check_int(p, 'p', 1)
+    s = _check_series(series, 'series', finite=True); check_int(p, 'p', lo=1)
     if len(s) - p < p + 1: raise ValueError(f"p: AR({p}) has {p + 1} coefficients and needs a series of at least {2 * p + 1} steps, got {len(s)}")
     X, y = windows(s.double(), p)                                       # X (N-p, p), oldest lag first; y (N-p, 1)
     A = torch.cat([torch.ones(len(X), 1, dtype=torch.float64), X.flip(1)], 1)  # columns 1, y_{t-1}, ..., y_{t-p}
@@ -101,7 +101,7 @@ def recursive_forecast(model,         # one-step forecaster: windows (B, n_in, 1
                       )->Tensor:
     "Forecasts (B, `steps`) made by feeding each prediction of `model` back as the newest input"
     if not callable(model): raise TypeError(f"model: expected a callable one-step forecaster, got {type(model).__name__}")
-    w = _check_windows(history, 'history'); _check_int(steps, 'steps', 1)
+    w = _check_windows(history, 'history'); check_int(steps, 'steps', lo=1)
     was_training = isinstance(model, nn.Module) and model.training
     if was_training: model.eval()
     preds = []
@@ -125,7 +125,7 @@ def ar_forecast(coef:Tensor,  # (p+1,) coefficients (c, φ_1, ..., φ_p), from `
     "Recursive AR forecasts (B, `n_out`) from windows `x`"
     if not isinstance(coef, Tensor) or coef.dim() != 1 or len(coef) < 2:
         raise ValueError(f"coef: expected a 1-D tensor (c, φ_1, ..., φ_p) with p >= 1, got {tuple(coef.shape) if isinstance(coef, Tensor) else type(coef).__name__}")
-    x = _check_windows(x, 'x'); p = len(coef) - 1; _check_int(n_out, 'n_out', 1)
+    x = _check_windows(x, 'x'); p = len(coef) - 1; check_int(n_out, 'n_out', lo=1)
     if x.shape[1] < p: raise ValueError(f"x: AR({p}) needs windows of at least {p} steps, got n_in = {x.shape[1]}")
     c, phi = coef[0].double(), coef[1:].double().flip(0).to(x.device)   # flipped: oldest lag first, like the window
     one_step = lambda w: (c + w[:, -p:, 0].double() @ phi)[:, None].to(w.dtype)
@@ -140,7 +140,7 @@ class LSTMForecaster(nn.Module):
                  num_layers:int=1,       # stacked recurrent layers
                  rnn_cls=nn.LSTM):       # a class with torch's LSTM/GRU signature
         super().__init__()
-        for name, v in (('n_features', n_features), ('hidden', hidden), ('n_out', n_out), ('num_layers', num_layers)): _check_int(v, name, 1)
+        for name, v in (('n_features', n_features), ('hidden', hidden), ('n_out', n_out), ('num_layers', num_layers)): check_int(v, name, lo=1)
         store_attr('n_features,n_out')
         self.rnn, self.head = rnn_cls(n_features, hidden, num_layers, batch_first=True), nn.Linear(hidden, n_out)
     def forward(self, x:Tensor, # (B, T, n_features) windows
@@ -167,7 +167,7 @@ def mackey_glass(n:int,            # samples returned
                  burn:float=500.   # time integrated and discarded first
                 )->Tensor:
     "(`n`,) samples of dx/dt = β x(t-τ) / (1 + x(t-τ)^n) - γ x(t), by RK4 with step `dt`, plus observation noise"
-    _check_int(n, 'n', 1); _check_int(power, 'power', 1); _check_int(seed, 'seed', 0)
+    check_int(n, 'n', lo=1); check_int(power, 'power', lo=1); check_int(seed, 'seed', lo=0)
     for name, v in (('tau', tau), ('every', every), ('dt', dt), ('noise', noise), ('burn', burn), ('beta', beta), ('gamma', gamma), ('x0', x0)):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0 or (v == 0 and name in ('tau', 'every', 'dt', 'x0')):
             raise ValueError(f"{name}: expected a finite number {'>= 0' if name in ('noise', 'burn', 'beta', 'gamma') else '> 0'}, got {v!r}")
@@ -194,7 +194,7 @@ def rolling_origins(n:int,         # length of the series
                     first:int      # the first origin: fold k fits on series[:first + k*step]
                    )->list:
     "Folds [(origin, starts)]: fit on steps < origin; forecast targets t..t+`horizon`-1 from inputs t-`n_in`..t-1, for each start t in [origin, origin + `step`)"
-    for name, v, lo in (('n', n, 1), ('n_in', n_in, 1), ('horizon', horizon, 1), ('n_origins', n_origins, 1), ('step', step, 1), ('first', first, 1)): _check_int(v, name, lo)
+    for name, v, lo in (('n', n, 1), ('n_in', n_in, 1), ('horizon', horizon, 1), ('n_origins', n_origins, 1), ('step', step, 1), ('first', first, 1)): check_int(v, name, lo=lo)
     if first < n_in: raise ValueError(f"first: the first forecast needs n_in = {n_in} inputs before it, got first = {first}")
     last = first + n_origins * step - 1 + horizon                  # one past the last target
     if last > n: raise ValueError(f"n_origins: {n_origins} folds of {step} starts from {first}, with horizon {horizon}, need {last} steps, the series has {n}")
