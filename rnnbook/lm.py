@@ -13,7 +13,7 @@ from . import __version__
 from .data import Vocab, tokenize_chars, load_shakespeare, LMStream, LMWindows, write_atomic, SPECIALS
 from .learner import Learner, DataLoaders, Callback, CancelTrainException, CancelFitException, GradClip, TBPTT, ProgressCB, Perplexity, cross_entropy_flat
 from .learner import Resume, CarryTBPTT, BudgetSchedule    # chapter 07; imported here too, so `from rnnbook.lm import BudgetSchedule` keeps working
-from .rnn import _smap, _sjoin
+from .core import smap, sjoin
 from torch.nn.utils import parametrize
 
 # %% auto #0
@@ -142,7 +142,7 @@ class CharLM(nn.Module):
         if tie: self.head.weight = self.emb.weight
 
 # %% ../nbs/09_lm.ipynb #497cc137
-def _layer_state(h, l): return None if h is None else _smap(lambda v: v[l:l+1], h)
+def _layer_state(h, l): return None if h is None else smap(lambda v: v[l:l+1], h)
 
 def _check_ids(x, V, name='x', dims=(2,)):
     "`x` as integer ids with `dims` dimensions, at least one of them, each in 0..`V`-1"
@@ -162,7 +162,7 @@ def forward(self:CharLM, x, h=None):
         for l, core in enumerate(self.layers):
             a, h_l = core(a, _layer_state(h, l)); hs.append(h_l)
             if l < len(self.layers) - 1: a = self.drop_hid(a)
-    return self.head(self.proj(self.drop_out(a))), _sjoin(lambda vs: torch.cat(vs), hs)
+    return self.head(self.proj(self.drop_out(a))), sjoin(lambda vs: torch.cat(vs), hs)
 
 # %% ../nbs/09_lm.ipynb #19970da5
 def _exp(v): return math.inf if v > 709 else math.exp(v)   # math.exp overflows (OverflowError) above ~709.78
