@@ -9,7 +9,9 @@ from pathlib import Path
 import torch
 from . import __version__
 from .data import write_atomic
+import torch.distributed as dist
 from .learner import Callback, CancelFitException, BudgetSchedule, ProgressCB
+from .distributed import read_env, init_from_env, cleanup, DDPCallback, any_rank
 from .lm import CELLS, IMPLS, DEVICES, pick_device, text_data, lm_data, train_lm, evaluate, generate, load_lm, plot_history, _lm_bytes, _fit_stream
 
 
@@ -105,9 +107,9 @@ class _Keep(Callback):
     def before_fit(self, learn): self.learn, self.t = learn, time.perf_counter(); self.ts = self.t
     def _tick(self, learn):
         now = time.perf_counter()
-        if self.stop is not None and self.stop.sig is not None:      # the state is whole here: resumable
+        if self.stop is not None and any_rank(self.stop.sig is not None):   # a signal on any rank stops all of them at the same step; the state is whole here: resumable
             self.state = copy.deepcopy(learn.state_dict()); raise CancelFitException()
-        if self.every and now - self.t >= self.every: self.save(learn); self.t = time.perf_counter()
+        if self.every and any_rank(now - self.t >= self.every): self.save(learn); self.t = time.perf_counter()   # every rank saves together (the save gathers their rows)
         if self.sample_every and now - self.ts >= self.sample_every: self.show(learn); self.ts = time.perf_counter()
     def after_batch(self, learn):
         if learn.training: self._tick(learn)
@@ -126,6 +128,7 @@ def _fmt_s(s): s = int(round(s)); return f"{s // 3600}:{s // 60 % 60:02d}:{s % 6
 class _Progress(Callback):
     "One line per report: step/total, elapsed, time left, chars/s, train loss, and the quick validation loss labelled with its size"
     order = 70                                      # after the recorder's row, before BudgetSchedule ends the fit
+    def __init__(self, world=1): self.world = world    # ranks training together: each sees 1/world of the global batch
     def before_fit(self, learn):
         self.budget = next(cb for cb in learn.cbs if isinstance(cb, BudgetSchedule))
         self.t0, self.spent0, self.chars = time.perf_counter(), None, 0
@@ -133,7 +136,7 @@ class _Progress(Callback):
     def after_batch(self, learn):
         if not learn.training: return
         if self.spent0 is None: self.spent0 = self.budget.spent     # before the schedule counts this first step (a resumed run starts above 0)
-        self.chars += learn.yb.numel()
+        self.chars += learn.yb.numel() * self.world
     def after_epoch(self, learn):
         b, r, el = self.budget, learn.recorder.log[-1], time.perf_counter() - self.t0
         done = b.spent - self.spent0; left = el / done * (b.total - b.spent) if done > 0 else math.nan
@@ -186,9 +189,30 @@ def _resume(a):
         if a.seconds <= spent: raise ValueError(f"resume: the run in {str(d)!r} has trained {spent:.1f} s already; give --seconds above that to train more")
     return st
 
-def _train_cmd(a):
+def _rows(h, r, w, dim=1):
+    "Rows `r::w` along `dim` of every tensor in the carried state `h` (a tensor, a tuple of them, or None)"
+    if isinstance(h, (tuple, list)): return type(h)(_rows(v, r, w, dim) for v in h)
+    return h if h is None else h[(slice(None),) * dim + (slice(r, None, w),)]
+
+def _unrows(parts, dim=1):
+    "The inverse of `_rows`: rank r's `parts[r]` holds rows r::w; the whole state, its rows in order"
+    if isinstance(parts[0], (tuple, list)): return type(parts[0])(_unrows([p[k] for p in parts], dim) for k in range(len(parts[0])))
+    return parts[0] if parts[0] is None else torch.stack(parts, dim + 1).flatten(dim, dim + 1)
+
+def _gather_state(state, env):
+    "Under DDP: `state` with CarryTBPTT's carried rows gathered from every rank (a collective); each rank holds only its own rows"
+    h = (state.get('callbacks') or {}).get('CarryTBPTT')
+    if not env.distributed or h is None: return state
+    parts = [None] * env.world_size
+    dist.all_gather_object(parts, h['h'])
+    return {**state, 'callbacks': {**state['callbacks'], 'CarryTBPTT': {**h, 'h': _unrows(parts)}}}
+
+def _prepare(a, env):
+    "Read the checkpoint to resume and the text, check them, open the run folder: everything that touches files before training (rank 0's job under DDP)"
     st = _resume(a) if a.resume is not None else None
-    dev = pick_device(a.device)
+    if env.distributed and a.steps is None:
+        raise _Usage(f"--seconds: the run in {str(a.resume)!r} has a budget in seconds; {env.world_size} processes would stop at different steps on their own clocks; give --steps under torchrun")
+    if not env.distributed: pick_device(a.device)   # a device this machine lacks: refused before the folder is made
     data = text_data(a.text, a.valid) if a.text else None
     vocab, tr, va = data if data is not None else (*lm_data('train'), lm_data('valid')[1])
     if len(tr) < a.bs * (a.seq_len + 1):
@@ -197,58 +221,103 @@ def _train_cmd(a):
     sha = _data_sha(tr, va)
     if st is not None and (st['extra']['data']['sha256'] != sha or st['itos'] != list(vocab.itos)):
         raise ValueError(f"resume: the text differs from the one the run in {a.resume!r} was trained on ({'the bundled plays' if a.text is None else repr(a.text)}); a resumed run must read the same text")
+    return st, (vocab, tr, va), sha, open_out(a.resume if st is not None else a.out)
+
+def _train_cmd(a):
+    w = read_env()['world_size']                    # torchrun's WORLD_SIZE, read before joining: a usage error must not wait for the other ranks
+    if w > 1 and a.resume is None and a.steps is None:
+        raise _Usage(f"--seconds: {w} processes would stop at different steps on their own clocks and wait for each other forever; give --steps under torchrun")
+    if a.bs % w: raise _Usage(f"--bs {a.bs}: the global batch is split evenly over the {w} processes; give a multiple of {w}")
+    env = init_from_env()                           # under torchrun: join the process group (gloo on CPU, nccl on GPUs); alone otherwise
+    try: _train(a, env)
+    finally: cleanup()
+
+def _train(a, env):
+    st = out = err = None
+    if env.is_main:
+        try: st, (vocab, tr, va), sha, out = _prepare(a, env)
+        except Exception as e: err = e
+    try:
+        if env.distributed:                         # the other ranks touch no file: they get the checkpoint and the settings from rank 0
+            box = [None if err is not None else (st, {k: getattr(a, k) for k in (*_RUN, 'steps', 'seconds')})]
+            dist.broadcast_object_list(box, 0)
+            if err is not None: raise err
+            if box[0] is None: raise RuntimeError(f"rank {env.rank}: rank 0 stopped before training (its message says why)")
+            if not env.is_main:
+                st, settings = box[0]
+                for k, v in settings.items(): setattr(a, k, v)
+                data = text_data(a.text, a.valid) if a.text else None
+                vocab, tr, va = data if data is not None else (*lm_data('train'), lm_data('valid')[1])
+                sha = _data_sha(tr, va)
+        elif err is not None: raise err
+        _fit(a, env, st, vocab, tr, va, sha, out)
+    finally:
+        if out is not None: close_out(out)
+
+def _fit(a, env, st, vocab, tr, va, sha, out):
+    say = print if env.is_main else (lambda *args, **kw: None)      # one voice: rank 0 prints, saves and samples
+    writer, out = out, Path(a.resume if st is not None else a.out)   # `writer`: the folder open for writing, on rank 0 only; `out` names it in messages
+    dev = env.device if env.distributed else pick_device(a.device)
     seconds = None if a.steps is not None else (a.seconds or 60.)
     budget = f"{a.steps} steps" if a.steps is not None else f"{seconds:g} s"
-    what = 'the bundled plays' if data is None else repr(a.text)
-    out = open_out(a.resume if st is not None else a.out)
+    what = 'the bundled plays' if a.text is None else repr(a.text)
     stop, old = _Stop(), {}
     if threading.current_thread() is threading.main_thread():
         for s in (signal.SIGINT, signal.SIGTERM): old[s] = signal.signal(s, stop)
     try:
         start = '' if st is None else f"resuming {str(out)!r} at step {st['extra']['steps']:,}: "
-        print(f"{start}training {'a' if a.model == 'gru' else 'an'} {a.model.upper()} ({a.impl}) H={a.hidden} L={a.layers} on {what} for {budget} on {dev}"
-              + (f" ({torch.get_num_threads()} thread(s))" if dev.type == 'cpu' else ''), flush=True)
+        procs = f" on {env.world_size} processes ({env.backend}, global batch {a.bs} = {env.world_size} x {a.bs // env.world_size} rows)" if env.distributed else ''
+        say(f"{start}training {'a' if a.model == 'gru' else 'an'} {a.model.upper()} ({a.impl}) H={a.hidden} L={a.layers} on {what} for {budget} on {dev}"
+            + (f" ({torch.get_num_threads()} thread(s))" if dev.type == 'cpu' else '') + procs, flush=True)
         kw = dict(p_emb=a.dropout, p_hidden=a.dropout, p_out=a.dropout, locked=a.locked, p_weight=a.weight_drop, tie=a.tie, layer_norm=a.layer_norm)
         def save(learn, r, status, state):
-            "Write model.pt (with `state`, the training state to resume from) and loss.png together; `status` is 'done', 'interrupted' or 'periodic'"
-            steps = len(learn.recorder.losses)
+            "Write model.pt (with `state`, the training state to resume from) and loss.png together; `status` is 'done', 'interrupted' or 'periodic'. Every rank calls it, rank 0 writes"
+            state = _gather_state(state, env)
+            if not env.is_main: return
+            steps, model = len(learn.recorder.losses), getattr(learn.model, 'module', learn.model)   # inside a fit the model is DDP's wrapper: save what it wraps
             extra = dict(val=r, steps=steps, seconds=seconds, seed=a.seed, text=a.text, valid=a.valid, status=status, interrupted=status == 'interrupted',
                          train_losses=learn.recorder.losses, log=learn.recorder.log, args={k: getattr(a, k) for k in _RUN},
                          budget=dict(steps=a.steps, seconds=seconds), data=dict(sha256=sha, train_chars=len(tr), valid_chars=len(va)),
                          train={k: v for k, v in state.items() if k != 'model'})
             title = f'{a.model} H={a.hidden}: {steps} steps' + ('' if seconds is None else f' of {seconds:g}s') + (f'; {status}' if r is None else f'; valid {r["loss"]:.3f} nats/char')
-            was = learn.model.training
-            try: save_together(out, {'model.pt': _lm_bytes(learn.model, vocab, **extra), 'loss.png': _png(learn, title)})
-            finally: learn.model.train(was)
+            was = model.training
+            try: save_together(writer, {'model.pt': _lm_bytes(model, vocab, **extra), 'loss.png': _png(learn, title)})
+            finally: model.train(was)
         kept = []
         def periodic(learn):
             if _finite(learn.model): save(learn, None, 'periodic', learn.state_dict()); kept.append(len(learn.recorder.losses))   # never replace a saved model by a diverged one
         prompt = '\n' if '\n' in vocab.stoi else vocab.decode(tr[:1].tolist())[0]
         def show(learn):
             k = len(learn.recorder.losses)
-            print(f"--- sample at step {k:,}:\n{generate(learn.model, vocab, prompt, 120, 0.8, seed=k)}\n---", flush=True)   # its own generator: training's RNG untouched
-        keep, r = _Keep(a.save_every, periodic, stop, a.sample_every, show), None
+            print(f"--- sample at step {k:,}:\n{generate(getattr(learn.model, 'module', learn.model), vocab, prompt, 120, 0.8, seed=k)}\n---", flush=True)   # its own generator: training's RNG untouched
+        keep, r = _Keep(a.save_every, periodic, stop, a.sample_every if env.is_main else 0., show), None
         import fastprogress.fastprogress as fp
-        cbs = [keep] + ([] if a.quiet else [ProgressCB(plot=False) if fp.IN_NOTEBOOK else _Progress()])
+        cbs = [keep] + ([] if a.quiet or not env.is_main else [ProgressCB(plot=False) if fp.IN_NOTEBOOK else _Progress(env.world_size)])
+        cbs += [DDPCallback()] if env.distributed else []
         resume = None if st is None else {**st['extra']['train'], 'model': st['model']}
+        if resume is not None and env.distributed and 'CarryTBPTT' in resume['callbacks']:     # the whole carried state saved: each rank takes its rows
+            c = resume['callbacks']
+            resume['callbacks'] = {**c, 'CarryTBPTT': {**c['CarryTBPTT'], 'h': _rows(c['CarryTBPTT']['h'], env.rank, env.world_size)}}
         try:
             learn, _ = train_lm(a.model, a.impl, seconds, a.hidden, a.layers, a.embed, bs=a.bs, seq_len=a.seq_len, lr=a.lr, stateful=a.stateful,
                                 seed=a.seed, steps=a.steps, data=(vocab, tr, va), device=dev, cbs=cbs, progress=False, resume=resume, **kw)
-            if keep.state is None: r = evaluate(learn.model, va, *_fit_stream(len(va), 64, 128))
+            if keep.state is None and env.is_main: r = evaluate(learn.model, va, *_fit_stream(len(va), 64, 128))
         except KeyboardInterrupt:
             raise KeyboardInterrupt(f"stopped at once, without saving" + (f" ({out/'model.pt'} holds step {kept[-1]})" if kept else '')) from None
         steps = len(learn.recorder.losses)
         if not _finite(learn.model):
             raise ValueError(f"training diverged: the weights hold NaN or inf after {steps} steps, so they were not saved"
                              + (f" ({out/'model.pt'} holds step {kept[-1]}, the last finite one)" if kept else '') + f"; try a lower --lr than {a.lr:g}")
-        save(learn, r, 'interrupted' if r is None else 'done', keep.state or learn.state_dict())
-        print(f"wrote {out/'model.pt'} and {out/'loss.png'}", flush=True)
-        if r is None: raise _Stopped(f"{signal.Signals(stop.sig).name} after {steps:,} steps, saved; continue with: rnnbook train --resume {out}", stop.sig)
-        where = 'of the validation plays' if data is None else f"of {a.valid!r}" if a.valid else f"at the end of {a.text!r}"
+        save(learn, r, 'interrupted' if keep.state is not None else 'done', keep.state or learn.state_dict())
+        say(f"wrote {out/'model.pt'} and {out/'loss.png'}", flush=True)
+        if keep.state is not None:
+            sig = stop.sig or signal.SIGTERM                    # another rank got the signal
+            raise _Stopped(f"{signal.Signals(sig).name} after {steps:,} steps, saved; continue with: rnnbook train --resume {out}", sig)
+        if not env.is_main: return
+        where = 'of the validation plays' if a.text is None else f"of {a.valid!r}" if a.valid else f"at the end of {a.text!r}"
         print(f"val_loss {r['loss']:.4f} nats/char (bpc {r['bpc']:.3f}, perplexity {r['perplexity']:.2f}) on {r['n_chars']:,} held-out chars {where} after {steps:,} steps")
     finally:
         for s, h in old.items(): signal.signal(s, h)
-        close_out(out)
 
 def _sample_cmd(a):
     dev = pick_device(a.device)

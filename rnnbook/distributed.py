@@ -71,8 +71,11 @@ def init_from_env(backend:str='auto',  # 'auto' (nccl when CUDA is available, el
     if 'WORLD_SIZE' not in env: return DistEnv(device=dev)
     be, t = ('nccl' if cuda else 'gloo'), datetime.timedelta(seconds=timeout)
     if not dist.is_initialized():
-        store = dist.TCPStore(env['MASTER_ADDR'], int(env['MASTER_PORT']), e['world_size'], e['rank'] == 0, t)
-        dist.init_process_group(be, store=store, rank=e['rank'], world_size=e['world_size'], timeout=t)
+        if env is os.environ and env.get('TORCHELASTIC_USE_AGENT_STORE') == 'True':   # torchrun's agent already serves the store on MASTER_PORT: join it
+            dist.init_process_group(be, init_method='env://', rank=e['rank'], world_size=e['world_size'], timeout=t)
+        else:
+            store = dist.TCPStore(env['MASTER_ADDR'], int(env['MASTER_PORT']), e['world_size'], e['rank'] == 0, t)
+            dist.init_process_group(be, store=store, rank=e['rank'], world_size=e['world_size'], timeout=t)
     return DistEnv(e['rank'], e['world_size'], e['local_rank'], dev, be)
 
 def cleanup():
