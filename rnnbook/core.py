@@ -10,8 +10,8 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['ShapeError', 'ArgTypeError', 'check_bool', 'check_int', 'check_float', 'check_choice', 'describe', 'check_tensor',
-           'smap', 'sjoin', 'hid', 'write_atomic', 'graph_wanted']
+__all__ = ['ShapeError', 'ArgTypeError', 'SeqTypeError', 'check_bool', 'check_int', 'check_float', 'check_choice', 'describe',
+           'check_tensor', 'smap', 'sjoin', 'hid', 'write_atomic', 'graph_wanted']
 
 # %% ../nbs/00_core.ipynb #028b4fb5
 class ShapeError(ValueError, RuntimeError):
@@ -19,6 +19,9 @@ class ShapeError(ValueError, RuntimeError):
 
 class ArgTypeError(TypeError, ValueError):
     "An argument of the wrong type or dtype: a `TypeError` to us, the `ValueError` torch raises for it"
+
+class SeqTypeError(TypeError, RuntimeError):
+    "Something that is not a sequence where one is needed: a `TypeError` to us, the `RuntimeError` torch raises for it"
 
 # %% ../nbs/00_core.ipynb #818e3366
 def _kind(v): return f"{type(v).__name__} {v!r}"[:80]

@@ -10,7 +10,7 @@ from torch import Tensor
 from torch.nn.utils.rnn import PackedSequence
 from torch.utils.data import Sampler
 from fastcore.basics import store_attr, patch
-from .core import check_bool, check_int, check_float, ArgTypeError, ShapeError
+from .core import check_bool, check_int, check_float, ArgTypeError, ShapeError, SeqTypeError
 
 # %% auto #0
 __all__ = ['pad_sequences', 'as_lengths', 'lengths_to_mask', 'pack', 'unpack', 'last_valid', 'masked_cross_entropy', 'masked_mse',
@@ -34,7 +34,7 @@ def _check_padding_value(v, dtype):
 def _check_seqs(seqs):
     "`seqs` (the argument `sequences`) as a list of tensors of at least 1 dimension with the same trailing shape, dtype and device"
     if isinstance(seqs, Tensor): seqs = list(seqs.unbind(0))
-    if not isinstance(seqs, (list, tuple)) or not seqs: raise TypeError(f"sequences: expected a non-empty list of tensors, got {type(seqs).__name__} {str(seqs)[:30]}")
+    if not isinstance(seqs, (list, tuple)) or not seqs: raise SeqTypeError(f"sequences: expected a non-empty list of tensors, got {type(seqs).__name__} {str(seqs)[:30]}")
     s0 = seqs[0]
     for i, s in enumerate(seqs):
         if not isinstance(s, Tensor): raise TypeError(f"sequences: expected tensors, got {type(s).__name__} at position {i}")
