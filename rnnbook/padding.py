@@ -13,8 +13,9 @@ from fastcore.basics import store_attr, patch
 from .core import check_bool, check_int, check_float, ArgTypeError, ShapeError, SeqTypeError
 
 # %% auto #0
-__all__ = ['pad_sequences', 'as_lengths', 'lengths_to_mask', 'pack', 'unpack', 'last_valid', 'masked_cross_entropy', 'masked_mse',
-           'lognormal_lengths', 'padding_efficiency', 'BucketSampler']
+__all__ = ['pad_sequences', 'as_lengths', 'lengths_to_mask', 'pack', 'unpack', 'unpad_sequences', 'pack_sequences',
+           'unpack_sequences', 'last_valid', 'masked_cross_entropy', 'masked_mse', 'lognormal_lengths',
+           'padding_efficiency', 'BucketSampler']
 
 # %% ../nbs/06_padding.ipynb #3a2655a1
 def _is_int(v): return isinstance(v, numbers.Integral) and not isinstance(v, bool)
@@ -180,6 +181,29 @@ def unpack(sequence,           # a PackedSequence
         out = out.index_select(0 if batch_first else 1, packed.unsorted_indices)
         lengths = lengths[packed.unsorted_indices.cpu()]
     return out, lengths
+
+# %% ../nbs/06_padding.ipynb #b1d2e3f5
+def unpad_sequences(padded_sequences,   # (T, B, *), or (B, T, *) if `batch_first`, right-padded
+                    lengths,            # (B,) lengths: a 1-D integer tensor or a list of ints
+                    batch_first=False,  # `padded_sequences` is (B, T, *)
+                   ) -> list:
+    "The `B` sequences of a padded batch, each cut at its length, identical to torch's `unpad_sequence`"
+    check_bool(batch_first, 'batch_first')
+    x = _time_major(padded_sequences, 'padded_sequences', batch_first)
+    lengths = as_lengths(lengths); _check_range(lengths, x.shape[1], x.shape[0], 'padded_sequences')
+    return [x[:int(l), b] for b, l in enumerate(lengths)]
+
+def pack_sequences(sequences,           # tensors of shapes (L_b, *)
+                   enforce_sorted=True, # require lengths in decreasing order (as torch does)
+                  ) -> PackedSequence:
+    "`sequences` packed, identical to torch's `pack_sequence`"
+    seqs = _check_seqs(sequences)
+    return pack(pad_sequences(seqs), [len(s) for s in seqs], enforce_sorted=enforce_sorted)
+
+def unpack_sequences(packed_sequences) -> list: # a PackedSequence
+    "The sequences of a `PackedSequence`, in their original order, identical to torch's `unpack_sequence`"
+    padded, lengths = unpack(packed_sequences, batch_first=True)
+    return unpad_sequences(padded, lengths, batch_first=True)
 
 # %% ../nbs/06_padding.ipynb #e176a6bb
 def last_valid(output,               # RNN output (T, B, *), or (B, T, *) if `batch_first`, right-padded

@@ -29,26 +29,12 @@ from rnnbook import padding as P
 # ---------------------------------------------------------------------------------------------------------------
 # The two namespaces
 
-def _our_pack_sequence(sequences, enforce_sorted=True):
-    "torch's `pack_sequence`, composed from ours: pad, then pack with the lengths"
-    return P.pack(P.pad_sequences(sequences), [len(s) for s in sequences], enforce_sorted=enforce_sorted)
-
-def _our_unpad_sequence(padded_sequences, lengths, batch_first=False):
-    "torch's `unpad_sequence`, composed: the first `lengths[b]` steps of each sequence"
-    x = padded_sequences if batch_first else padded_sequences.transpose(0, 1)
-    return [x[b, :int(l)] for b, l in enumerate(lengths)]
-
-def _our_unpack_sequence(packed_sequences):
-    "torch's `unpack_sequence`, composed from ours: unpack, then cut each sequence at its length"
-    padded, lengths = P.unpack(packed_sequences, batch_first=True)
-    return _our_unpad_sequence(padded, lengths, batch_first=True)
-
 TORCH = SimpleNamespace(name='torch', RNN=nn.RNN, GRU=nn.GRU, LSTM=nn.LSTM, RNNCell=nn.RNNCell, GRUCell=nn.GRUCell, LSTMCell=nn.LSTMCell,
                         pad_sequence=tu.pad_sequence, pack_padded_sequence=tu.pack_padded_sequence, pad_packed_sequence=tu.pad_packed_sequence,
                         pack_sequence=tu.pack_sequence, unpad_sequence=tu.unpad_sequence, unpack_sequence=tu.unpack_sequence)
 OURS = SimpleNamespace(name='ours', RNN=RNN, GRU=GRU, LSTM=LSTM, RNNCell=RNNCell, GRUCell=GRUCell, LSTMCell=LSTMCell,
                        pad_sequence=P.pad_sequences, pack_padded_sequence=P.pack, pad_packed_sequence=P.unpack,
-                       pack_sequence=_our_pack_sequence, unpad_sequence=_our_unpad_sequence, unpack_sequence=_our_unpack_sequence)
+                       pack_sequence=P.pack_sequences, unpad_sequence=P.unpad_sequences, unpack_sequence=P.unpack_sequences)
 
 def impls(xfail=None, raises=None):
     "Parameters `torch` and `ours`; `xfail`: the reason ours fails, which makes `ours` a strict xfail (failing with `raises` only, if given)"
