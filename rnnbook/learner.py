@@ -10,8 +10,7 @@ from pathlib import Path
 import torch, torch.nn.functional as F
 from torch import nn
 from fastcore.basics import patch, store_attr
-from .data import write_atomic, _check_int
-from .rnn import _smap
+from .core import write_atomic, check_int, check_float, check_choice, smap
 
 # %% auto #0
 __all__ = ['cross_entropy_flat', 'DataLoaders', 'CancelFitException', 'CancelEpochException', 'CancelTrainException',
@@ -269,7 +268,7 @@ def fit(self:Learner, n_epochs:int, # epochs to train, at least 1
         lr:float=None,              # set the optimiser's learning rate first (None: keep it)
         cbs=None):                  # extra callbacks for this fit only
     "Train `n_epochs` more epochs, validating after each"
-    _check_int(n_epochs, 'n_epochs', 1)
+    check_int(n_epochs, 'n_epochs', lo=1)
     for name in ('train', 'valid'):
         dl = getattr(self.dls, name)
         if dl is not None and hasattr(dl, '__len__') and len(dl) == 0:
@@ -360,7 +359,7 @@ class OneCycle(Scheduler):
                  pct_start:float=0.25):     # share of the steps spent warming up
         _check_pos(max_lr, 'max_lr'); _check_pos(pct_start, 'pct_start')
         if not pct_start < 1: raise ValueError(f"pct_start: expected a share in (0, 1), got {pct_start}")
-        if total_steps is not None: _check_int(total_steps, 'total_steps', 1); _check_warmup(total_steps, pct_start)
+        if total_steps is not None: check_int(total_steps, 'total_steps', lo=1); _check_warmup(total_steps, pct_start)
         store_attr('max_lr,total_steps,pct_start'); super().__init__(self._make)
     def _make(self, opt):
         n = self.total_steps or self.planned; _check_warmup(n, self.pct_start)
@@ -376,6 +375,8 @@ class ReduceLROnPlateauCB(Scheduler):
                  factor:float=0.5,               # multiply the lr by this
                  patience:int=1,                 # epochs without improvement to wait
                  mode:str='min'):                # 'min' or 'max': which direction is better
+        if not isinstance(monitor, str): raise TypeError(f"monitor: expected the name of a recorder column, got {type(monitor).__name__}")
+        factor = check_float(factor, 'factor', lo=0, hi=1, lo_open=True, hi_open=True); check_int(patience, 'patience', lo=0); check_choice(mode, 'mode', ('min', 'max'))
         self.monitor = monitor
         super().__init__(lambda opt: torch.optim.lr_scheduler.ReduceLROnPlateau(opt, mode, factor, patience), every='epoch')
     def _step(self, learn): self.sched.step(learn.recorder.last(self.monitor))
@@ -400,7 +401,7 @@ class EarlyStopping(_Monitor):
                  min_delta:float=0.,             # smaller changes do not count as improvement
                  mode:str='min',                 # 'min' or 'max'
                  restore_best:bool=True):        # load the best epoch's weights at the end of fit
-        _check_int(patience, 'patience', 1)
+        check_int(patience, 'patience', lo=1)
         if min_delta != 0: _check_pos(min_delta, 'min_delta')           # 0, or a finite positive float
         super().__init__(monitor, mode); store_attr('patience,min_delta,restore_best'); self.wait, self.best_state = 0, None
     def after_epoch(self, learn):
@@ -507,7 +508,7 @@ class TBPTT(Callback):
     before_train = before_validate = after_fit = _reset
     def before_batch(self, learn):
         B = learn.xb[0].shape[0]
-        if learn.h is not None: learn.h = _smap(lambda v: _fit_rows(v.detach(), B, self.batch_dim), learn.h)
+        if learn.h is not None: learn.h = smap(lambda v: _fit_rows(v.detach(), B, self.batch_dim), learn.h)
     def after_loss(self, learn):
         if learn.h_out is None: raise TypeError("TBPTT: the model returned no state; a stateful model must return (out, h) from forward(x, h=None)")
         learn.h = learn.h_out
@@ -545,13 +546,13 @@ class CarryTBPTT(TBPTT):
         if not self._loaded: self.h = None         # a fresh fit starts from a zero state, a loaded one from its state
         self.learn, self._loaded = learn, False
     def before_train(self, learn):
-        learn.h, self.in_train = None if self.h is None else _smap(lambda v: v.to(learn.device), self.h), True
+        learn.h, self.in_train = None if self.h is None else smap(lambda v: v.to(learn.device), self.h), True
     def after_train(self, learn): self.h, self.in_train = learn.h, False
     def after_fit(self, learn): super().after_fit(learn); self.in_train = False
     def state_dict(self):
         "The carried state: mid-epoch the live one, else the one the next epoch starts from (detached, on the CPU)"
         h = self.learn.h if self.in_train else self.h
-        return dict(h=None if h is None else _smap(lambda v: v.detach().cpu().clone(), h))
+        return dict(h=None if h is None else smap(lambda v: v.detach().cpu().clone(), h))
     def load_state_dict(self, d): self.h, self._loaded = d['h'], True
 
 
