@@ -12,7 +12,7 @@ from .data import write_atomic
 import torch.distributed as dist
 from .learner import Callback, CancelFitException, BudgetSchedule, ProgressCB
 from .distributed import read_env, init_from_env, cleanup, DDPCallback, any_rank
-from .lm import CELLS, IMPLS, DEVICES, pick_device, text_data, lm_data, train_lm, evaluate, generate, load_lm, plot_history, _lm_bytes, _fit_stream
+from .lm import CELLS, IMPLS, DEVICES, pick_device, text_data, lm_data, train_lm, evaluate, generate, load_lm, plot_history, lm_bytes, fit_stream
 
 
 # %% auto #0
@@ -281,7 +281,7 @@ def _fit(a, env, st, vocab, tr, va, sha, out):
                          train={k: v for k, v in state.items() if k != 'model'})
             title = f'{a.model} H={a.hidden}: {steps} steps' + ('' if seconds is None else f' of {seconds:g}s') + (f'; {status}' if r is None else f'; valid {r["loss"]:.3f} nats/char')
             was = model.training
-            try: save_together(writer, {'model.pt': _lm_bytes(model, vocab, **extra), 'loss.png': _png(learn, title)})
+            try: save_together(writer, {'model.pt': lm_bytes(model, vocab, **extra), 'loss.png': _png(learn, title)})
             finally: model.train(was)
         kept = []
         def periodic(learn):
@@ -301,7 +301,7 @@ def _fit(a, env, st, vocab, tr, va, sha, out):
         try:
             learn, _ = train_lm(a.model, a.impl, seconds, a.hidden, a.layers, a.embed, bs=a.bs, seq_len=a.seq_len, lr=a.lr, stateful=a.stateful,
                                 seed=a.seed, steps=a.steps, data=(vocab, tr, va), device=dev, cbs=cbs, progress=False, resume=resume, **kw)
-            if keep.state is None and env.is_main: r = evaluate(learn.model, va, *_fit_stream(len(va), 64, 128))
+            if keep.state is None and env.is_main: r = evaluate(learn.model, va, *fit_stream(len(va), 64, 128))
         except KeyboardInterrupt:
             raise KeyboardInterrupt(f"stopped at once, without saving" + (f" ({out/'model.pt'} holds step {kept[-1]})" if kept else '')) from None
         steps = len(learn.recorder.losses)

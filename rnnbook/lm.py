@@ -18,8 +18,8 @@ from torch.nn.utils import parametrize
 
 # %% auto #0
 __all__ = ['CELLS', 'IMPLS', 'DEVICES', 'lm_data', 'make_core', 'LockedDropout', 'WeightDrop', 'weight_drop', 'LayerNormLSTM',
-           'CharLM', 'evaluate', 'pick_device', 'train_lm', 'plot_history', 'sample_next', 'encode_prompt', 'generate',
-           'save_lm', 'load_lm', 'text_data']
+           'CharLM', 'evaluate', 'pick_device', 'fit_stream', 'train_lm', 'plot_history', 'sample_next',
+           'encode_prompt', 'generate', 'lm_bytes', 'save_lm', 'load_lm', 'text_data']
 
 # %% ../nbs/09_lm.ipynb #425c944a
 def lm_data(split='train'):
@@ -209,7 +209,7 @@ def pick_device(spec='auto' # 'auto' (CUDA, then MPS, then CPU), 'cpu', 'cuda', 
     return dev
 
 # %% ../nbs/09_lm.ipynb #fd546043
-def _fit_stream(n, bs, seq_len):
+def fit_stream(n, bs, seq_len):
     "(rows, steps), at most (`bs`, `seq_len`), that `n` ids can fill: short validation texts get fewer rows and steps"
     bs = max(1, min(bs, n // (seq_len + 1)))
     return bs, min(seq_len, n // bs - 1)
@@ -252,7 +252,7 @@ def train_lm(cell:str='lstm',       # 'rnn', 'gru' or 'lstm'
     train = Resume(LMStream(tr, bs, seq_len) if stateful else LMWindows(tr, bs, seq_len, n_batches=len(tr) // (bs * seq_len), seed=seed))
     budget = BudgetSchedule(None if steps is not None else seconds, lr, n_reports, steps=steps)
     cbs = ([CarryTBPTT()] if stateful else []) + [GradClip(1.0), budget] + ([ProgressCB(plot=False)] if progress else []) + list(cbs or [])
-    learn = Learner(model, DataLoaders(train, LMStream(va, *_fit_stream(len(va), 16, 256))), cross_entropy_flat, lr=lr, cbs=cbs, metrics=[Perplexity()])
+    learn = Learner(model, DataLoaders(train, LMStream(va, *fit_stream(len(va), 16, 256))), cross_entropy_flat, lr=lr, cbs=cbs, metrics=[Perplexity()])
     if resume is not None: learn.load_state_dict(resume, 'resume')
     learn.fit(n_reports + 1)                        # the Learner moves each batch to the model's device; BudgetSchedule ends the fit
     return learn, vocab
@@ -352,7 +352,8 @@ def _sha256(sd):
         h.update(f"{k} {t.dtype} {tuple(t.shape)}".encode()); h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
     return h.hexdigest()
 
-def _lm_bytes(model, vocab, **extra):
+def lm_bytes(model, vocab, **extra):
+    "The bytes `save_lm` writes for `model` and `vocab` (and `extra`), so that a caller can write them atomically with other files"
     for k, v in extra.items():                      # refuse what `load_lm` (weights_only=True) could not read back
         try: b = io.BytesIO(); torch.save(v, b); b.seek(0); torch.load(b, weights_only=True)   # what cannot be pickled fails in save
         except Exception: raise TypeError(f"extra: {k} (a {type(v).__name__}) cannot be read back by load_lm (torch.load with weights_only=True); "
@@ -368,7 +369,7 @@ def save_lm(model:CharLM, # the model to save
             path,         # file to write, atomically
             **extra):     # more to store: results, history (tensors, numbers, strings, lists, dicts)
     "Save weights, hyper-parameters and vocabulary in one file readable with `torch.load(..., weights_only=True)`"
-    return write_atomic(path, _lm_bytes(model, vocab, **extra))
+    return write_atomic(path, lm_bytes(model, vocab, **extra))
 
 def _shape(v): return tuple(v.shape) if isinstance(v, torch.Tensor) else type(v).__name__
 

@@ -78,7 +78,6 @@ def as_lengths(lengths,  # (B,) lengths: a 1-D integer tensor or a list of ints
         raise ValueError(f"lengths: expected a CPU tensor, got one on {lengths.device}; batch_sizes live on the CPU, so pass lengths.cpu()")
     return lengths.long()
 
-_as_lengths = as_lengths  # the name tagging.py imports, until it imports `as_lengths`
 
 def lengths_to_mask(lengths,       # (B,) integer lengths, a tensor on any device or a list
                     max_len=None,  # T, the mask's width; default: the longest length

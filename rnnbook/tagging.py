@@ -9,7 +9,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import store_attr, patch
 from .data import tokenize_words, Vocab, SPECIALS, IGNORE
-from .padding import pack, unpack, masked_cross_entropy, _as_lengths
+from .padding import pack, unpack, masked_cross_entropy, as_lengths
 
 # %% auto #0
 __all__ = ['SYL_UNKS', 'is_verse', 'syllables', 'verse_examples', 'prf1', 'rule_tags', 'TokenRates', 'BiLSTMTagger',
@@ -287,7 +287,7 @@ class CRF(nn.Module):
             raise ValueError(f"emissions: expected a (B, T, {K}) float tensor (n_tags={K}), got {f'shape {tuple(emissions.shape)} of {emissions.dtype}' if isinstance(emissions, Tensor) else type(emissions).__name__}")
         B, T, _ = emissions.shape
         if B == 0 or T == 0: raise ValueError(f"emissions: expected at least one row and one step, got shape {tuple(emissions.shape)}")
-        lengths = _as_lengths(lengths, cpu=False)
+        lengths = as_lengths(lengths, cpu=False)
         if lengths.shape != (B,): raise ValueError(f"lengths: expected shape ({B},), one length per row of emissions, got {tuple(lengths.shape)}")
         if lengths.min() < 1 or lengths.max() > T: raise ValueError(f"lengths: expected lengths in 1..{T} (T={T}), got {lengths.min().item()}..{lengths.max().item()}")
         lengths = lengths.to(emissions.device)
@@ -334,7 +334,7 @@ def nll(self:CRF, emissions:Tensor, # (B, T, K) emission scores, right-padded
     if reduction not in ('mean', 'sum', 'none'): raise ValueError(f"reduction: expected 'mean', 'sum' or 'none', got {reduction!r}")
     out = self.log_partition(emissions, lengths) - self.score(emissions, tags, lengths)
     if reduction == 'none': return out
-    return out.sum() / (_as_lengths(lengths, cpu=False).sum() if reduction == 'mean' else 1)
+    return out.sum() / (as_lengths(lengths, cpu=False).sum() if reduction == 'mean' else 1)
 
 @patch
 def forward(self:CRF, emissions:Tensor, tags:Tensor, lengths, reduction:str='mean')->Tensor:
