@@ -12,6 +12,7 @@ from fastcore.basics import store_attr, patch
 from .data import load_speeches, tokenize_words, Vocab, pad_collate, Speech
 from .padding import pack, unpack, last_valid, lengths_to_mask, BucketSampler
 from .learner import Metric, Callback
+from .core import check_int
 
 # %% auto #0
 __all__ = ['CLASSES', 'GENRE_TEST_PLAYS', 'GENRE_VALID_PLAYS', 'n_tokens', 'genre_split', 'class_weights', 'SpeechDataset',
@@ -24,9 +25,6 @@ CLASSES = ('comedies', 'tragedies', 'histories')
 GENRE_TEST_PLAYS = ('much-ado-about-nothing', 'twelfth-night', 'hamlet', 'macbeth', 'henry-v', 'richard-iii')
 GENRE_VALID_PLAYS = ('as-you-like-it', 'othello', 'king-john')
 
-def _check_int(name, v, lo):
-    if isinstance(v, bool) or not isinstance(v, numbers.Integral): raise TypeError(f"{name}: expected an int, got {type(v).__name__} {v!r}")
-    if v < lo: raise ValueError(f"{name}: expected an int >= {lo}, got {v}")
 
 def n_tokens(s:Speech)->int:
     "Number of lower-cased word and punctuation tokens in `s.text`"
@@ -43,7 +41,7 @@ def genre_split(min_len:int=10,                        # drop speeches of fewer 
                 valid_plays:tuple=GENRE_VALID_PLAYS,   # plays held out for early stopping
                )->dict:
     "Speeches of `CLASSES` with at least `min_len` tokens, split by play: {'train', 'valid', 'test'} -> lists of `Speech`"
-    _check_int('min_len', min_len, 1)
+    check_int(min_len, 'min_len', lo=1)
     S = [s for s in load_speeches() if s.genre in CLASSES]
     known = {s.play for s in S}
     _check_plays('test_plays', test_plays, known); _check_plays('valid_plays', valid_plays, known)
@@ -60,7 +58,8 @@ def class_weights(labels:Tensor, # (N,) class ids of the training examples
                  )->Tensor:
     "Weights `N / (C N_c)` per class (C,), float32: each class gets the same total weight"
     if not isinstance(labels, Tensor) or labels.dim() != 1 or labels.is_floating_point(): raise TypeError(f"labels: expected a 1-D integer tensor, got {labels!r:.60}")
-    _check_int('n_classes', n_classes, 1)
+    check_int(n_classes, 'n_classes', lo=1)
+    if len(labels) and labels.min() < 0: raise ValueError(f"labels: expected class ids in 0..{n_classes-1}, got {labels.min().item()}")
     counts = torch.bincount(labels, minlength=n_classes)
     if len(counts) > n_classes or (counts == 0).any(): raise ValueError(f"labels: expected every class 0..{n_classes-1} present and no other, got counts {counts.tolist()}")
     return (len(labels) / (n_classes * counts)).float()
@@ -73,7 +72,7 @@ class SpeechDataset(Dataset):
                  max_len:int=200,         # keep at most the first `max_len` tokens of a speech
                  tokenize=None):          # text -> tokens; None: lower-cased words (`tokenize_words(text, lower=True)`)
         if not isinstance(vocab, Vocab): raise TypeError(f"vocab: expected a Vocab, got {type(vocab).__name__}")
-        _check_int('max_len', max_len, 1)
+        check_int(max_len, 'max_len', lo=1)
         if tokenize is not None and not callable(tokenize): raise TypeError(f"tokenize: expected a function text -> tokens or None, got {type(tokenize).__name__}")
         tok = tokenize or (lambda t: tokenize_words(t, lower=True))
         self.speeches = list(speeches)
@@ -104,7 +103,7 @@ def _check_preds(preds, targets, n_classes):
         if not isinstance(t, Tensor) or t.dim() != 1 or t.is_floating_point() or t.dtype == torch.bool:
             raise TypeError(f"{name}: expected a 1-D integer tensor of class ids, got {f'shape {tuple(t.shape)} of {t.dtype}' if isinstance(t, Tensor) else type(t).__name__}")
     if preds.shape != targets.shape: raise ValueError(f"targets: expected shape {tuple(preds.shape)}, the shape of preds, got {tuple(targets.shape)}")
-    _check_int('n_classes', n_classes, 1)
+    check_int(n_classes, 'n_classes', lo=1)
     for name, t in (('preds', preds), ('targets', targets)):
         if len(t) and (t.min() < 0 or t.max() >= n_classes): raise ValueError(f"{name}: expected class ids in 0..{n_classes-1}, got {t.min().item()}..{t.max().item()}")
 
@@ -143,7 +142,7 @@ def bag_of_words(ids:Tensor,       # (B, T) right-padded token ids
                  tf:bool=True      # divide the counts by the length (term frequencies); False: raw counts
                 )->Tensor:
     "(B, V) float32: how often each id occurs among the first `lengths[b]` ids of row b"
-    _check_batch(ids, lengths); _check_int('vocab_size', vocab_size, 1)
+    _check_batch(ids, lengths); check_int(vocab_size, 'vocab_size', lo=1)
     if ids.numel() and (ids.min() < 0 or ids.max() >= vocab_size): raise ValueError(f"ids: expected ids in 0..{vocab_size-1} (vocab_size={vocab_size}), got {ids.min().item()}..{ids.max().item()}")
     mask = lengths_to_mask(lengths.to(ids.device), ids.shape[1]).float()
     counts = torch.zeros(ids.shape[0], vocab_size, device=ids.device).scatter_add_(1, ids.long(), mask)
@@ -155,7 +154,7 @@ class BowClassifier(nn.Module):
     def __init__(self, vocab_size:int,   # V
                  n_classes:int=3,        # C
                  tf:bool=True):          # term frequencies (True) or raw counts
-        super().__init__(); _check_int('vocab_size', vocab_size, 1); _check_int('n_classes', n_classes, 2)
+        super().__init__(); check_int(vocab_size, 'vocab_size', lo=1); check_int(n_classes, 'n_classes', lo=2)
         self.vocab_size, self.tf, self.lin = vocab_size, tf, nn.Linear(vocab_size, n_classes)
     def forward(self, ids, lengths): return self.lin(bag_of_words(ids, lengths, self.vocab_size, self.tf))
 
@@ -186,7 +185,7 @@ class SeqClassifier(nn.Module):
                  dropout:float=0.3,         # on the embeddings and on the pooled vector
                  pad_id:int=0):             # id of padding: its embedding stays 0
         super().__init__()
-        for k, v, lo in (('vocab_size', vocab_size, 1), ('emb', emb, 1), ('hidden', hidden, 1), ('n_classes', n_classes, 2), ('pad_id', pad_id, 0)): _check_int(k, v, lo)
+        for k, v, lo in (('vocab_size', vocab_size, 1), ('emb', emb, 1), ('hidden', hidden, 1), ('n_classes', n_classes, 2), ('pad_id', pad_id, 0)): check_int(v, k, lo=lo)
         if pooling not in ('last', 'mean'): raise ValueError(f"pooling: expected 'last' or 'mean', got {pooling!r}")
         if not 0 <= dropout < 1: raise ValueError(f"dropout: expected a probability in [0, 1), got {dropout}")
         self.pooling, self.vocab_size = pooling, vocab_size
@@ -214,7 +213,7 @@ class MacroF1(Metric):
     "Macro-F1 of the argmax of the logits over the whole validation set (a mean of batch scores would not be macro-F1)"
     name = 'macro_f1'
     def __init__(self, n_classes:int=3): # C
-        _check_int('n_classes', n_classes, 2); self.n_classes = n_classes; super().__init__()
+        check_int(n_classes, 'n_classes', lo=2); self.n_classes = n_classes; super().__init__()
     def func(self, preds, y): return macro_f1(preds.argmax(-1), y, self.n_classes)
     def reset(self): self.preds, self.targets = [], []
     def accumulate(self, preds, y): self.preds.append(preds.argmax(-1).cpu()); self.targets.append(y.cpu())
@@ -230,7 +229,7 @@ class MeanEmbClassifier(nn.Module):
                  dropout:float=0.3,      # on the mean embedding
                  pad_id:int=0):          # id of padding: its embedding stays 0
         super().__init__()
-        for k, v, lo in (('vocab_size', vocab_size, 1), ('emb', emb, 1), ('n_classes', n_classes, 2), ('pad_id', pad_id, 0)): _check_int(k, v, lo)
+        for k, v, lo in (('vocab_size', vocab_size, 1), ('emb', emb, 1), ('n_classes', n_classes, 2), ('pad_id', pad_id, 0)): check_int(v, k, lo=lo)
         if not 0 <= dropout < 1: raise ValueError(f"dropout: expected a probability in [0, 1), got {dropout}")
         self.vocab_size, self.emb = vocab_size, nn.Embedding(vocab_size, emb, padding_idx=pad_id)
         self.drop, self.head = nn.Dropout(dropout), nn.Linear(emb, n_classes)
@@ -300,7 +299,7 @@ class GradualUnfreeze(Callback):
     order = -20
     def __init__(self, groups:list,  # layer groups, first layer first: modules or lists of parameters
                  every:int=1):       # epochs between two unfreezings
-        self.groups = _check_groups(groups); _check_int('every', every, 1); self.every = every
+        self.groups = _check_groups(groups); check_int(every, 'every', lo=1); self.every = every
     def _open(self, k):
         "Let the last `k` groups train, freeze the others"
         for i, ps in enumerate(self.groups):
@@ -318,7 +317,7 @@ class ULMFiTClassifier(nn.Module):
         super().__init__()
         if not all(hasattr(lm, a) for a in ('emb', 'layers', 'drop_emb', 'drop_hid')): raise TypeError(f"lm: expected a CharLM-like model with emb, layers, drop_emb and drop_hid, got {type(lm).__name__}")
         if not all(isinstance(c, nn.RNNBase) and c.batch_first and not c.bidirectional and c.num_layers == 1 for c in lm.layers): raise TypeError("lm: expected one-layer, batch-first, forward torch RNN/GRU/LSTM layers (a CharLM with impl='torch', layer_norm=False)")
-        for k, v, lo in (('n_classes', n_classes, 2), ('head_hidden', head_hidden, 1)): _check_int(k, v, lo)
+        for k, v, lo in (('n_classes', n_classes, 2), ('head_hidden', head_hidden, 1)): check_int(v, k, lo=lo)
         if not 0 <= p_head < 1: raise ValueError(f"p_head: expected a probability in [0, 1), got {p_head}")
         lm = copy.deepcopy(lm)                                                    # fine-tuning never changes the pretrained model
         self.emb, self.layers, self.drop_emb, self.drop_hid = lm.emb, lm.layers, lm.drop_emb, lm.drop_hid

@@ -42,9 +42,6 @@ def tokenize_words(text:str,         # any text
 # %% ../nbs/01_data.ipynb #15c3f8e2
 SPECIALS = ('<pad>', '<unk>', '<bos>', '<eos>')
 
-def _check_int(x, name, lo, hi=None):
-    "`check_int` under its old private name, for learner.py and forecast.py until they import `rnnbook.core.check_int`"
-    return check_int(x, name, lo=lo, hi=hi)
 
 def _check_seed(seed):
     "`seed` as `torch.Generator.manual_seed` takes it: an int in 0..2**64-1"

@@ -12,6 +12,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from fastcore.basics import patch
 from .data import Vocab
 from .padding import lengths_to_mask, pad_sequences, masked_cross_entropy
+from .core import check_int
 
 # %% auto #0
 __all__ = ['DIGITS', 'DIGIT_VOCAB', 'MONTHS', 'WEEKDAYS', 'DATE_FORMATS', 'YEARS', 'DATE_SRC_VOCAB', 'DATE_TGT_VOCAB',
@@ -23,9 +24,6 @@ __all__ = ['DIGITS', 'DIGIT_VOCAB', 'MONTHS', 'WEEKDAYS', 'DATE_FORMATS', 'YEARS
 # %% ../nbs/13_seq2seq.ipynb #0f52073c
 def _is_int(v): return isinstance(v, numbers.Integral) and not isinstance(v, bool)
 
-def _check_int(name, v, lo):
-    if not _is_int(v): raise TypeError(f"{name}: expected an int, got {type(v).__name__} {v!r}")
-    if v < lo: raise ValueError(f"{name}: expected an int >= {lo}, got {v}")
 
 DIGITS = '0123456789'
 DIGIT_VOCAB = Vocab(DIGITS)
@@ -38,7 +36,7 @@ def digit_strings(n:int,          # number of strings
                   exclude=(),     # strings never to return (a set, e.g. the test set)
                  ) -> list:
     "`n` random digit strings, lengths uniform in `min_len..max_len`, none in `exclude`"
-    _check_int('n', n, 0); _check_int('min_len', min_len, 1); _check_int('max_len', max_len, min_len); _check_int('seed', seed, 0)
+    check_int(n, 'n', lo=0); check_int(min_len, 'min_len', lo=1); check_int(max_len, 'max_len', lo=min_len); check_int(seed, 'seed', lo=0)
     rng, out, misses = random.Random(seed), [], 0
     while len(out) < n:
         s = ''.join(rng.choices(DIGITS, k=rng.randint(min_len, max_len)))
@@ -56,7 +54,7 @@ def reversal_split(n_train:int,          # number of training strings (repeats a
                    seed:int=0,            # seed of both draws
                   ) -> tuple:             # (train, test) lists of digit strings; test sorted by length
     "Train and test digit strings for reversal; no test string occurs in train"
-    _check_int('n_test_per_len', n_test_per_len, 1); _check_int('min_len', min_len, 1); _check_int('max_len', max_len, min_len)
+    check_int(n_test_per_len, 'n_test_per_len', lo=1); check_int(min_len, 'min_len', lo=1); check_int(max_len, 'max_len', lo=min_len)
     rng, test = random.Random(seed + 1), []
     for L in range(min_len, max_len + 1):
         k, seen = min(n_test_per_len, 10 ** L // 2), set()
@@ -127,7 +125,7 @@ class Encoder(nn.Module):
                  H:int=64,           # hidden size of each direction
                  pad_id:int=0):      # id of <pad>, whose embedding stays 0
         super().__init__()
-        for k, v in dict(V=V, E=E, H=H).items(): _check_int(k, v, 1)
+        for k, v in dict(V=V, E=E, H=H).items(): check_int(v, k, lo=1)
         self.emb, self.rnn = nn.Embedding(V, E, padding_idx=pad_id), nn.GRU(E, H, batch_first=True, bidirectional=True)
 
     def forward(self, src, src_len):  # ids (B, S); lengths (B,) in 1..S
@@ -143,7 +141,7 @@ class AdditiveAttention(nn.Module):
                  H_enc:int,        # size of the encoder states h_j
                  A:int=64):        # attention size
         super().__init__()
-        for k, v in dict(H_dec=H_dec, H_enc=H_enc, A=A).items(): _check_int(k, v, 1)
+        for k, v in dict(H_dec=H_dec, H_enc=H_enc, A=A).items(): check_int(v, k, lo=1)
         self.W, self.U, self.v = nn.Linear(H_dec, A, bias=False), nn.Linear(H_enc, A), nn.Linear(A, 1, bias=False)
 
     def forward(self, s,      # decoder state (B, H_dec)
@@ -182,7 +180,7 @@ class Decoder(nn.Module):
                  A:int=64,              # attention size
                  pad_id:int=0):         # id of <pad>
         super().__init__()
-        for k, v in dict(V=V, E=E, H=H, H_enc=H_enc, A=A).items(): _check_int(k, v, 1)
+        for k, v in dict(V=V, E=E, H=H, H_enc=H_enc, A=A).items(): check_int(v, k, lo=1)
         if not isinstance(attention, bool): raise TypeError(f"attention: expected a bool, got {type(attention).__name__}")
         C = H_enc if attention else 0
         self.emb, self.cell, self.out = nn.Embedding(V, E, padding_idx=pad_id), nn.GRUCell(E + C, H), nn.Linear(H + C, V)
@@ -211,7 +209,7 @@ class Seq2Seq(nn.Module):
         tgt_vocab, H_dec = src_vocab if tgt_vocab is None else tgt_vocab, H if H_dec is None else H_dec
         _check_vocab(src_vocab, 'src_vocab'); _check_vocab(tgt_vocab, 'tgt_vocab')
         if tgt_vocab.bos_id is None or tgt_vocab.eos_id is None: raise ValueError("tgt_vocab: expected <bos> and <eos> among its specials")
-        for k, v in dict(E=E, H=H, H_dec=H_dec, A=A).items(): _check_int(k, v, 1)
+        for k, v in dict(E=E, H=H, H_dec=H_dec, A=A).items(): check_int(v, k, lo=1)
         self.src_vocab, self.tgt_vocab, self.attention, self.E, self.H, self.H_dec, self.A = src_vocab, tgt_vocab, attention, E, H, H_dec, A
         self.V_src, self.V = len(src_vocab), len(tgt_vocab)
         self.pad_id, self.bos_id, self.eos_id = tgt_vocab.pad_id, tgt_vocab.bos_id, tgt_vocab.eos_id
@@ -299,7 +297,7 @@ def fit_seq2seq(model:Seq2Seq,              # model to train in place
                 cb=None,                    # called as `cb(step, model)` after every step (step counts from 1), e.g. to evaluate
                ) -> list:                   # the training loss of every step
     "Train `model` for `steps` Adam steps on `train`; return the losses"
-    _check_model(model); _check_int('steps', steps, 1); _check_int('bs', bs, 1)
+    _check_model(model); check_int(steps, 'steps', lo=1); check_int(bs, 'bs', lo=1)
     if isinstance(train, str) or not isinstance(train, (list, tuple)) or not train: raise ValueError("train: expected a non-empty list of (source, target) pairs")
     for k, v in dict(lr=lr, clip=clip).items():    # clip=-1 would flip every gradient (ascent), 0 zero them
         if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 < v < math.inf: raise ValueError(f"{k}: expected a finite number > 0, got {v!r}")
@@ -330,7 +328,7 @@ def greedy_decode(model:Seq2Seq,   # trained model
                   max_len:int=30,  # most tokens to write, <eos> included
                  ) -> Decoded:
     "Write the most probable token at every step until <eos> or `max_len` tokens"
-    _check_model(model); _check_int('max_len', max_len, 1)
+    _check_model(model); check_int(max_len, 'max_len', lo=1)
     h, s, mask, Uh = model.encode(src, src_len)
     y = torch.full((src.shape[0],), model.bos_id, device=src.device)
     done, scores, toks, alphas = torch.zeros_like(y, dtype=torch.bool), torch.zeros(len(y), device=src.device), [], []
@@ -352,7 +350,7 @@ def decode_strings(model:Seq2Seq,   # trained model
                    **kw,            # passed to `beam_search` (`alpha`)
                   ) -> list:        # the output strings
     "Outputs of `model` for `sources`, decoded greedily or by beam search, `max_len` = longest source + 5"
-    _check_model(model); _check_int('bs', bs, 1); _check_int('beam', beam, 0)
+    _check_model(model); check_int(bs, 'bs', lo=1); check_int(beam, 'beam', lo=0)
     out, dev = [], next(model.parameters()).device
     for i in range(0, len(sources), bs):
         chunk = sources[i:i + bs]
@@ -389,7 +387,7 @@ def beam_search(model:Seq2Seq,    # trained model
                 trace=None,       # a list: each step appends its top 2K candidates (b, prefix, token, score, 'kept'|'eos'|'dropped')
                ) -> Beams:
     "Batched beam search: each of the B sequences keeps its own `beam` hypotheses; the best normalised finished one wins"
-    _check_model(model); _check_int('beam', beam, 1); _check_int('max_len', max_len, 1)
+    _check_model(model); check_int(beam, 'beam', lo=1); check_int(max_len, 'max_len', lo=1)
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 <= alpha < math.inf: raise ValueError(f"alpha: expected a finite number >= 0, got {alpha!r}")
     h, s, mask, Uh = model.encode(src, src_len)
     B, K, dev, NEG, eos = src.shape[0], beam, src.device, float('-inf'), model.eos_id
@@ -451,7 +449,7 @@ def bleu(candidates,    # list of outputs, each a sequence of tokens (a str coun
          max_n:int=4,   # N: use n-grams of n = 1..N
         ) -> float:     # corpus BLEU in [0, 1]
     "Corpus BLEU-`max_n`: clipped n-gram precisions, geometric mean, brevity penalty; no smoothing"
-    _check_int('max_n', max_n, 1)
+    check_int(max_n, 'max_n', lo=1)
     for name, x in (('candidates', candidates), ('references', references)):
         if isinstance(x, str) or not isinstance(x, (list, tuple)): raise TypeError(f"{name}: expected a list of token sequences, got {type(x).__name__}")
         bad = next((i for i, s in enumerate(x) if not isinstance(s, (str, list, tuple))), None)   # an index: the bad item may be None itself
@@ -472,7 +470,7 @@ WEEKDAYS = ('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 
 
 def ordinal(n:int) -> str:
     "`n` with its English suffix: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd"
-    _check_int('n', n, 0)
+    check_int(n, 'n', lo=0)
     return f"{n}{'th' if n % 100 in (11, 12, 13) else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 DATE_FORMATS = {   # name: how a `datetime.date` d is written. '/' puts the month first (US), '.' and '-' the day
@@ -498,7 +496,7 @@ def date_pairs(n:int,              # number of (source, target) pairs
                seed:int=0,         # seed of the draw
               ) -> list:           # [(the date as written, the date as YYYY-MM-DD)]
     "`n` random dates, uniform over the days of `years`, each written in a random format and paired with its ISO form"
-    _check_int('n', n, 0); _check_int('seed', seed, 0)
+    check_int(n, 'n', lo=0); check_int(seed, 'seed', lo=0)
     formats = list(DATE_FORMATS) if formats is None else list(formats)
     bad = [f for f in formats if f not in DATE_FORMATS]
     if bad or not formats: raise ValueError(f"formats: expected names from {list(DATE_FORMATS)}, got {bad or formats}")
@@ -521,7 +519,7 @@ def date_split(n_train:int,        # training pairs
                seed:int=0,         # seed of the held-out years and of both draws
               ) -> tuple:          # (train pairs, test pairs, held-out years)
     "Train and test date pairs: the test dates fall in `n_held` years that no training date falls in"
-    _check_int('n_held', n_held, 1)
+    check_int(n_held, 'n_held', lo=1)
     if n_held >= len(YEARS): raise ValueError(f"n_held: expected fewer than the {len(YEARS)} years, got {n_held}")
     held = sorted(random.Random(seed).sample(list(YEARS), n_held))
     return date_pairs(n_train, [y for y in YEARS if y not in held], seed=seed + 1), date_pairs(n_test, held, seed=seed + 2), held
