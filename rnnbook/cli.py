@@ -8,7 +8,7 @@ import argparse, copy, io, math, os, re, signal, sys, threading, time
 from pathlib import Path
 import torch
 from . import __version__
-from .data import write_atomic
+from .core import write_atomic
 import torch.distributed as dist
 from .learner import Callback, CancelFitException, BudgetSchedule, ProgressCB
 from .distributed import read_env, init_from_env, cleanup, DDPCallback, any_rank

@@ -710,14 +710,7 @@ def test_rnn_backward_to_input_but_not_parameters(ns):
     out.sum().backward()
     assert not (s.grad is None or s.grad.abs().sum().item() == 0), s.grad
 
-@impls()
-def test_lstmcell_backward_only_one_output_grad_autograd(ns):
-    # test_autograd.py::TestAutogradDeviceType.test_lstmcell_backward_only_one_output_grad (the same test as test_nn.py's, kept here too)
-    l = ns.LSTMCell(2, 3).double()
-    s = torch.randn(1, 2, dtype=torch.double, requires_grad=True)
-    for i in range(2):
-        l(s)[i].sum().backward()
-        assert not (s.grad is None or s.grad.abs().sum().item() == 0), s.grad
+# test_autograd.py's test_lstmcell_backward_only_one_output_grad is the same test as test_nn.py's, ported above.
 
 # ===============================================================================================================
 # test/test_modules.py :: TestModule, over common_modules.py's ModuleInfo inputs for RNN, GRU, LSTM and their cells
