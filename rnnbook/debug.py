@@ -146,7 +146,7 @@ def plot(self:GradientStats, max_norm:float=None, # draw this clipping threshold
     if max_norm is not None: axs[0].axhline(max_norm, color='C3', ls='--', lw=1.2, label=f'max_norm={max_norm}')
     axs[0].set(yscale='log', xlabel='training step', ylabel='gradient norm', title=f'{title}gradient norm, global and per parameter')
     axs[0].xaxis.get_major_locator().set_params(integer=True)
-    axs[0].legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.01, 1))
+    axs[0].legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1))
     T = max((len(g) for g in self.x_grads), default=0)
     full = [(k, g) for k, g in enumerate(self.x_grads) if len(g) == T]   # leave out a shorter last batch
     for k, g in full[:1] + full[-1:] if len(full) > 1 else full:
@@ -201,7 +201,7 @@ def plot(self:GateStats, ax=None, # matplotlib axes (default: a new figure)
     import matplotlib.pyplot as plt
     if ax is None: ax = plt.subplots(figsize=(7, 3.4))[1]
     for k, v in self.sat.items(): ax.plot(self.steps[:len(v)], v, label=k)
-    ax.set(xlabel='training batch', ylabel=f'share saturated (<{self.lo} or >{self.hi})', ylim=(0, 1), title=f'{title}gate saturation'); ax.grid(alpha=.3); ax.legend(fontsize=7)
+    ax.set(xlabel='training batch', ylabel=f'share saturated (<{self.lo} or >{self.hi})', ylim=(0, 1), title=f'{title}gate saturation'); ax.grid(alpha=.3); ax.legend(fontsize=8)
     return ax
 
 # %% ../nbs/08_debug.ipynb #b12b1615
@@ -251,7 +251,8 @@ def plot(self:ActivationStats, layer:str=None, # name of the layer (default: the
     axs[1].imshow(s['t_hist'].add(1).log(), extent=(0, s['t_hist'].shape[1], *self.range), **ext)
     axs[1].set(xlabel='time step t', ylabel='value of h', title=f'{title}last full batch: histogram over time (log)')
     axs[2].plot(s['mean'], label='mean'); axs[2].plot(s['std'], label='std')
-    axs[2].set(xlabel='training batch', ylabel='value of h', title=f'{title}mean and std over training'); axs[2].grid(alpha=.3); axs[2].legend()
+    axs[2].set(xlabel='training batch', ylabel='mean, std of h', title=f'{title}mean and std over training'); axs[2].grid(alpha=.3); axs[2].legend()
+    for a in (axs[0], axs[2]): a.xaxis.get_major_locator().set_params(integer=True)   # batches are whole numbers
     plt.tight_layout(); return axs
 
 # %% ../nbs/08_debug.ipynb #119f3aef
