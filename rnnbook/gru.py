@@ -5,6 +5,7 @@
 # %% ../nbs/05_gru.ipynb #992c569e
 from __future__ import annotations
 from typing import NamedTuple
+from fastcore.basics import patch
 import torch, torch.nn.functional as F
 from torch import nn, Tensor
 from torch.nn.utils.rnn import PackedSequence
@@ -12,7 +13,7 @@ from .rnn import RNNBase, RNNCellBase, gate_trace
 from .core import ArgTypeError
 
 # %% auto #0
-__all__ = ['GRUGates', 'gru_step_gates', 'gru_step', 'GRUCell', 'GRU', 'ChoGRUCell', 'ChoGRU', 'state_grad_norms',
+__all__ = ['GRUGates', 'gru_step_gates', 'gru_step', 'GRUCell', 'GRU', 'state_grad_norms', 'ChoGRUCell', 'ChoGRU',
            'reorder_gru_gates']
 
 # %% ../nbs/05_gru.ipynb #5620adfb
@@ -85,32 +86,6 @@ class GRU(RNNBase):
     def step_gates(self, xp, h, W_hh, b_hh):
         "`gru_step_gates` as a dict: r, z, n and h by name, which `gate_trace` records"
         return gru_step_gates(xp, h, W_hh, b_hh, self.reset_after)._asdict()
-    def check_hx(self, hx, shapes, layouts):
-        "The base's state check, with a word for an LSTM-style `(h_0, c_0)`"
-        if isinstance(hx, (tuple, list)):
-            raise ArgTypeError(f"{type(self).__name__}: expected hx to be one Tensor h_0 of shape (num_layers*num_directions, B, hidden_size), "
-                            f"got a {type(hx).__name__} of {len(hx)}; a GRU has no cell state c_0 (that is the LSTM's (h_0, c_0))")
-        super().check_hx(hx, shapes, layouts)
-
-# %% ../nbs/05_gru.ipynb #1d7815e7
-def _no_torch_twin(cls):
-    raise TypeError(f"{cls.__name__} applies the reset gate before the recurrent matmul (Cho et al. 2014); torch.nn.GRU applies it after, "
-                    f"and there is no general conversion between the two (they agree only in special cases, such as a diagonal W_hn with b_hn = 0): "
-                    f"keep the model as a {cls.__name__}")
-
-class ChoGRUCell(GRUCell):
-    "`GRUCell` with Cho et al.'s reset-before candidate `n = tanh(x W_inᵀ + b_in + (r ⊙ h) W_hnᵀ + b_hn)`"
-    reset_after = False
-    @classmethod
-    def from_torch(cls, m): _no_torch_twin(cls)
-    def to_torch(self): _no_torch_twin(type(self))
-
-class ChoGRU(GRU):
-    "`GRU` with Cho et al.'s reset-before candidate `n = tanh(x W_inᵀ + b_in + (r ⊙ h) W_hnᵀ + b_hn)`"
-    reset_after = False
-    @classmethod
-    def from_torch(cls, m): _no_torch_twin(cls)
-    def to_torch(self): _no_torch_twin(type(self))
 
 # %% ../nbs/05_gru.ipynb #36c3ccb6
 def state_grad_norms(cell:nn.Module,      # a cell: `cell(x)` or `cell(x, s)` -> s, a tensor or a tuple such as (h, c)
@@ -133,6 +108,26 @@ def state_grad_norms(cell:nn.Module,      # a cell: `cell(x)` or `cell(x, s)` ->
     sq = lambda v: torch.zeros((), dtype=p.dtype, device=p.device) if v.grad is None else (v.grad**2).sum()
     return torch.stack([sum(sq(v) for v in (s if isinstance(s, tuple) else (s,))).sqrt() for s in states])
 
+# %% ../nbs/05_gru.ipynb #1d7815e7
+def _no_torch_twin(cls):
+    raise TypeError(f"{cls.__name__} applies the reset gate before the recurrent matmul (Cho et al. 2014); torch.nn.GRU applies it after, "
+                    f"and there is no general conversion between the two (they agree only in special cases, such as a diagonal W_hn with b_hn = 0): "
+                    f"keep the model as a {cls.__name__}")
+
+class ChoGRUCell(GRUCell):
+    "`GRUCell` with Cho et al.'s reset-before candidate `n = tanh(x W_inᵀ + b_in + (r ⊙ h) W_hnᵀ + b_hn)`"
+    reset_after = False
+    @classmethod
+    def from_torch(cls, m): _no_torch_twin(cls)
+    def to_torch(self): _no_torch_twin(type(self))
+
+class ChoGRU(GRU):
+    "`GRU` with Cho et al.'s reset-before candidate `n = tanh(x W_inᵀ + b_in + (r ⊙ h) W_hnᵀ + b_hn)`"
+    reset_after = False
+    @classmethod
+    def from_torch(cls, m): _no_torch_twin(cls)
+    def to_torch(self): _no_torch_twin(type(self))
+
 # %% ../nbs/05_gru.ipynb #4392fec6
 def reorder_gru_gates(w:Tensor,     # a stacked GRU weight (3H, ·) or bias (3H,), its blocks in the order `src`
                   src:str,      # the order of the blocks in `w`, a permutation of 'rzn', e.g. 'zrn' for Keras
@@ -144,3 +139,12 @@ def reorder_gru_gates(w:Tensor,     # a stacked GRU weight (3H, ·) or bias (3H,
     if w.size(0) % 3: raise ValueError(f"reorder_gru_gates: expected w of size 3H along dim 0, got {tuple(w.shape)}")
     blocks = dict(zip(src, w.chunk(3)))
     return torch.cat([blocks[g] for g in dst])
+
+# %% ../nbs/05_gru.ipynb #3fc1ea36
+@patch
+def check_hx(self:GRU, hx, shapes, layouts):
+    "The base's state check, with a word for an LSTM-style `(h_0, c_0)`"
+    if isinstance(hx, (tuple, list)):
+        raise ArgTypeError(f"{type(self).__name__}: expected hx to be one Tensor h_0 of shape (num_layers*num_directions, B, hidden_size), "
+                           f"got a {type(hx).__name__} of {len(hx)}; a GRU has no cell state c_0 (that is the LSTM's (h_0, c_0))")
+    super(GRU, self).check_hx(hx, shapes, layouts)
