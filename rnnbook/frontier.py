@@ -6,14 +6,14 @@
 from __future__ import annotations
 import math, torch, torch.nn.functional as F
 from torch import nn, Tensor
-from .core import check_int
+from .core import check_int, describe
 from .data import LMWindows, adding_problem
 from .lm import lm_data, evaluate
 
 # %% auto #0
 __all__ = ['SSM_MODES', 'SeqLM', 'LastStep', 'lm_loss', 'add_loss', 'fit', 'char_run', 'adding_run', 'balanced_factors',
-           'LowRankLSTM', 'magnitude_masks', 'scan_complex', 'SelectiveSSM', 'LocalAttention', 'LSTMAttention',
-           'irregular_series', 'CfC', 'PerStep', 'irregular_run']
+           'LowRankLSTM', 'magnitude_masks', 'scan_complex', 'SelectiveSSM', 'MLSTM', 'LocalAttention', 'LSTMAttention',
+           'irregular_series', 'CfC', 'PerStep', 'irregular_run', 'rk4', 'ODERNN']
 
 # %% ../nbs/18_frontier.ipynb #6e6a7bfa
 class SeqLM(nn.Module):
@@ -213,6 +213,68 @@ def _ssm_forward(self, x, h=None):
 
 SelectiveSSM.forward = _ssm_forward
 
+# %% ../nbs/18_frontier.ipynb #a264f232
+class MLSTM(nn.Module):
+    "xLSTM's mLSTM, one head: matrix memory C_t = f_t C_{t-1} + i_t v_t k_tᵀ, read by a query; exponential input gate, stabilised; batch-first"
+    def __init__(self, input_size:int,    # F
+                 hidden_size:int,         # d: key, value and output size; the memory is d × d
+                 mode:str='sequential'):  # 'sequential' (a loop over t) or 'parallel' (all steps at once, a T × T matrix)
+        super().__init__()
+        check_int(input_size, 'input_size', lo=1); check_int(hidden_size, 'hidden_size', lo=1)
+        if mode not in SSM_MODES: raise ValueError(f"mode: expected one of {SSM_MODES}, got {mode!r}")
+        self.input_size, self.hidden_size, self.mode = input_size, hidden_size, mode
+        self.qkvo = nn.Linear(input_size, 4 * hidden_size)   # query, key, value, output gate
+        self.if_ = nn.Linear(input_size, 2)                   # input and forget gate pre-activations (one each: a head has scalar gates)
+        with torch.no_grad(): self.if_.bias.copy_(torch.tensor([0., 3.]))   # forget gate starts near 1 (σ(3) = 0.95)
+    def extra_repr(self): return f"{self.input_size}, {self.hidden_size}, mode={self.mode!r}"
+
+    def gates(self, x):
+        "q, k, v, o (B, T, d); log i, log f (B, T)"
+        q, k, v, o = self.qkvo(x).chunk(4, -1)
+        i_pre, f_pre = self.if_(x).unbind(-1)
+        return q, k / math.sqrt(self.hidden_size), v, torch.sigmoid(o), i_pre, F.logsigmoid(f_pre)
+
+    def forward(self, x, h=None):
+        "`x` (B, T, F), `h` = (C (B, d, d), n (B, d), m (B,)) or None -> y (B, T, d), (C, n, m) after the last step"
+        _check_input(type(self).__name__, x, self.input_size)
+        B, d = x.shape[0], self.hidden_size
+        shapes = [(B, d, d), (B, d), (B,)]
+        if h is None: h = (x.new_zeros(B, d, d), x.new_zeros(B, d), x.new_full((B,), -math.inf))
+        elif not (isinstance(h, (tuple, list)) and len(h) == 3 and all(isinstance(t, Tensor) and tuple(t.shape) == s for t, s in zip(h, shapes))):
+            raise ValueError(f"h: expected (C, n, m) of shapes {shapes[0]}, {shapes[1]}, {shapes[2]}, got {describe(h)}")
+        q, k, v, o, log_i, log_f = self.gates(x)
+        y, h = (_mlstm_seq if self.mode == 'sequential' else _mlstm_par)(q, k, v, log_i, log_f, *h)
+        return o * y, h
+
+def _mlstm_seq(q, k, v, log_i, log_f, C, n, m):
+    ys = []
+    for t in range(q.shape[1]):
+        m_new = torch.maximum(log_f[:, t] + m, log_i[:, t])              # the stabiliser: the largest log weight so far
+        i, f = torch.exp(log_i[:, t] - m_new), torch.exp(log_f[:, t] + m - m_new)
+        C = f[:, None, None] * C + i[:, None, None] * v[:, t, :, None] * k[:, t, None, :]
+        n = f[:, None] * n + i[:, None] * k[:, t]
+        m = m_new
+        num = (C @ q[:, t, :, None])[..., 0]
+        den = torch.maximum((n * q[:, t]).sum(-1).abs(), torch.exp(-m))
+        ys.append(num / den[:, None])
+    return torch.stack(ys, 1), (C, n, m)
+
+def _mlstm_par(q, k, v, log_i, log_f, C0, n0, m0):
+    T = q.shape[1]
+    Fc = log_f.cumsum(1)                                                  # F_t = log f_1 + ... + log f_t (B, T)
+    logD = Fc[:, :, None] - Fc[:, None, :] + log_i[:, None, :]            # log weight of step s in the memory at t (B, T, T)
+    logD = logD.masked_fill(~torch.ones(T, T, dtype=torch.bool, device=q.device).tril(), -math.inf)
+    log0 = Fc + m0[:, None]                                               # log weight of the starting memory at t (B, T)
+    m = torch.maximum(logD.amax(-1), log0)                                # (B, T): equals the loop's m_t
+    D, w0 = torch.exp(logD - m[..., None]), torch.exp(log0 - m)
+    S = (q @ k.transpose(1, 2)) * D                                       # (B, T, T)
+    num = S @ v + w0[..., None] * (q @ C0.transpose(1, 2))                # C0 q_t for every t
+    den = torch.maximum((S.sum(-1) + w0 * (q @ n0[..., None])[..., 0]).abs(), torch.exp(-m))
+    wT = D[:, -1]                                                         # weights of every step in the last memory (B, T)
+    C = w0[:, -1, None, None] * C0 + (v * wT[..., None]).transpose(1, 2) @ k
+    n = w0[:, -1, None] * n0 + (wT[..., None] * k).sum(1)
+    return num / den[..., None], (C, n, m[:, -1])
+
 # %% ../nbs/18_frontier.ipynb #9587f2c4
 class LocalAttention(nn.Module):
     "Causal multi-head self-attention in which step t sees only steps t-`window`+1 .. t; (B, T, H) -> (B, T, H)"
@@ -298,3 +360,37 @@ def irregular_run(make_core, out_size:int, steps:int, seed:int=0, T:int=40, use_
     x, y = irregular_series(500, T, seed=10_000)
     model.eval()
     with torch.no_grad(): return model, losses, F.mse_loss(model(x[..., cols]), y).item()
+
+# %% ../nbs/18_frontier.ipynb #b7dd56c8
+def rk4(f, h, dt, steps:int):
+    "Integrate dh/dt = f(h) from h over a gap dt (B, 1) with `steps` classic Runge-Kutta steps of dt/steps each"
+    s = dt / steps
+    for _ in range(steps):
+        k1 = f(h)
+        k2 = f(h + s / 2 * k1)
+        k3 = f(h + s / 2 * k2)
+        k4 = f(h + s * k3)
+        h = h + s / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+    return h
+
+class ODERNN(nn.Module):
+    "ODE-RNN: a GRU cell reads each observation, then the state flows through the gap Δt by dh/dt = f(h), integrated by RK4; input (B, T, F+1) whose last feature is Δt"
+    def __init__(self, input_size:int,  # F, features besides Δt
+                 hidden_size:int,       # H
+                 steps:int=2):          # RK4 steps per gap
+        super().__init__()
+        check_int(input_size, 'input_size', lo=1); check_int(hidden_size, 'hidden_size', lo=1); check_int(steps, 'steps', lo=1)
+        self.input_size, self.hidden_size, self.steps = input_size, hidden_size, steps
+        self.cell = nn.GRUCell(input_size, hidden_size)
+        self.f = nn.Sequential(nn.Linear(hidden_size, hidden_size), nn.Tanh(), nn.Linear(hidden_size, hidden_size))
+    def step(self, x_t, dt, h):
+        "One observation: x_t (B, F), dt (B, 1), h (B, H) -> h (B, H) at the next observation's time"
+        return rk4(self.f, self.cell(x_t, h), dt, self.steps)
+    def forward(self, x, h=None):
+        "`x` (B, T, F+1), `h` (1, B, H) or None -> out (B, T, H), h_T (1, B, H)"
+        _check_input(type(self).__name__, x, self.input_size + 1)
+        h = x.new_zeros(x.shape[0], self.hidden_size) if h is None else h[0]
+        out = []
+        for x_t in x.unbind(1):
+            h = self.step(x_t[:, :-1], x_t[:, -1:], h); out.append(h)
+        return torch.stack(out, 1), h[None]
