@@ -8,7 +8,7 @@ import copy, math
 from typing import NamedTuple
 import torch, torch.nn.functional as F
 from torch import nn
-from torch.nn.utils.rnn import PackedSequence
+from torch.nn.utils.rnn import PackedSequence, pad_packed_sequence
 from fastcore.basics import patch
 from .rnn import RNNBase, gate_trace
 from .learner import Learner, DataLoaders, Callback, CancelFitException, CancelValidateException
@@ -158,12 +158,21 @@ def plot(self:GradientStats, max_norm:float=None, # draw this clipping threshold
 
 # %% ../nbs/08_debug.ipynb #3c55d9e2
 _SIG = dict(LSTM=('i', 'f', 'o'), GRU=('r', 'z'))
-_PACK_HOW = 'feed the layer the padded (B, T, F) batch instead of packing it (torch.nn.utils.rnn.pad_packed_sequence(packed, batch_first=True) turns a PackedSequence back into one); the padded steps then count too'
 _TANH = dict(LSTM=('g',), GRU=('n',))
 
+def _real_steps(m, x, hx):
+    "The sequences of a PackedSequence `x` as padded batches with one length each: [(input, hx)], every step real"
+    xp, lengths = pad_packed_sequence(x, batch_first=m.batch_first)       # in the caller's order, as hx is
+    for L in lengths.unique().tolist():
+        i = (lengths == L).nonzero()[:, 0]
+        h = None if hx is None else tuple(s[:, i] for s in hx) if isinstance(hx, tuple) else hx[:, i]
+        yield (xp[i, :L] if m.batch_first else xp[:L, i]), h
+
 def _gates(m, x, hx):
-    "{gate: values in [0, 1]} of layer `m` on input `x`"
-    if isinstance(x, PackedSequence): raise TypeError(f"GateStats: the layer got a PackedSequence; gates are measured on padded input: for the measured run, {_PACK_HOW}")
+    "{gate: values in [0, 1]} of layer `m` on input `x`: (L*D, T, B, H), or (L*D, steps, H) of the real steps of a PackedSequence"
+    if isinstance(x, PackedSequence):       # trace each group of equal lengths alone: the padding never enters a gate, in either direction
+        parts = [_gates(m, xi, hi) for xi, hi in _real_steps(m, x, hx)]
+        return {k: torch.cat([g[k].flatten(1, 2) for g in parts], 1) for k in parts[0]}
     trs = gate_trace(m, x, hx)  # one dict per layer and direction
     gs = {k: torch.stack([t[k] for t in trs]) for k in trs[0]}  # (L*D, T, B, H)
     return {**{k: gs[k] for k in _SIG[m.mode]}, **{k: (gs[k] + 1) / 2 for k in _TANH[m.mode]}}
@@ -221,20 +230,25 @@ class ActivationStats(Callback):
     def _hook(self, name):
         def f(m, args, out):
             if not m.training: return
-            h = out[0]
-            if isinstance(h, PackedSequence): raise TypeError(f"ActivationStats: the layer returned a PackedSequence; h is measured on padded output: for the measured run, {_PACK_HOW}")
-            h = (h if m.batch_first else h.transpose(0, 1)).detach().float()   # (B, T, H)
+            h, mask = out[0], None
+            if isinstance(h, PackedSequence):                                  # packed: the real steps only
+                h, lengths = pad_packed_sequence(h, batch_first=True)
+                mask = (torch.arange(h.shape[1])[None] < lengths[:, None]).to(h.device)   # (B, T)
+            elif not m.batch_first: h = h.transpose(0, 1)
+            h = h.detach().float()                                              # (B, T, H)
+            real = h if mask is None else h[mask]
             s, hist = self.stats[name], lambda v: torch.histc(v.clamp(*self.range), self.bins, *self.range)
-            s['mean'].append(float(h.mean())); s['std'].append(float(h.std())); s['hist'].append(hist(h).cpu())
-            if name not in self._last or h.shape[1] >= self._last[name].shape[1]: self._last[name] = h   # the last batch of full length
+            s['mean'].append(float(real.mean())); s['std'].append(float(real.std())); s['hist'].append(hist(real).cpu())
+            if name not in self._last or h.shape[1] >= self._last[name][0].shape[1]: self._last[name] = h, mask   # the last batch of full length
         return f
     def after_fit(self, learn):
         for h in self._hooks: h.remove()
         hist = lambda v: torch.histc(v.clamp(*self.range), self.bins, *self.range)
-        for name, h in self._last.items():   # per time step, once, on the last full batch
+        for name, (h, mask) in self._last.items():   # per time step, once, on the last full batch
             s = self.stats[name]
-            s['t_mean'], s['t_std'] = h.mean((0, 2)).cpu(), h.std((0, 2)).cpu()
-            s['t_hist'] = torch.stack([hist(h[:, t]) for t in range(h.shape[1])], 1).cpu()   # (bins, T)
+            cols = [h[:, t] if mask is None else h[:, t][mask[:, t]] for t in range(h.shape[1])]   # the real values at each step
+            s['t_mean'], s['t_std'] = torch.stack([c.mean() for c in cols]).cpu(), torch.stack([c.std() for c in cols]).cpu()
+            s['t_hist'] = torch.stack([hist(c) for c in cols], 1).cpu()   # (bins, T)
         self._last = {}
 
 # %% ../nbs/08_debug.ipynb #a0f27327
