@@ -11,11 +11,13 @@ from torch.nn.utils.rnn import PackedSequence
 from torch.utils.data import Sampler
 from fastcore.basics import store_attr, patch
 from .core import check_bool, check_int, check_float, ArgTypeError, ShapeError, SeqTypeError
+from .data import IGNORE
+
 
 # %% auto #0
 __all__ = ['pad_sequences', 'as_lengths', 'lengths_to_mask', 'pack', 'unpack', 'unpad_sequences', 'pack_sequences',
-           'unpack_sequences', 'last_valid', 'masked_cross_entropy', 'masked_mse', 'lognormal_lengths',
-           'padding_efficiency', 'BucketSampler']
+           'unpack_sequences', 'last_valid', 'masked_cross_entropy', 'masked_mse', 'padded_cross_entropy',
+           'lognormal_lengths', 'padding_efficiency', 'BucketSampler']
 
 # %% ../nbs/06_padding.ipynb #3a2655a1
 def _is_int(v): return isinstance(v, numbers.Integral) and not isinstance(v, bool)
@@ -247,6 +249,17 @@ def masked_mse(input,   # predictions (..., *), e.g. (B, T) or (B, T, F)
     _check_mask(mask, input.shape[:mask.dim()] if isinstance(mask, Tensor) else (), 'the leading shape of input')
     m = mask.to(input.device)
     return F.mse_loss(input[m], target[m])
+
+# %% ../nbs/06_padding.ipynb #9844d498
+def padded_cross_entropy(input,   # logits (..., C), e.g. (B, T, V): classes on the last axis
+                         target,  # class ids (...), e.g. (B, T); `IGNORE` (-100) where nothing is scored
+                        ) -> Tensor:
+    "Cross-entropy averaged over the positions whose target is not `IGNORE`: a `loss_func(preds, y)` for padded batches"
+    for k, t in dict(input=input, target=target).items():
+        if not isinstance(t, Tensor): raise TypeError(f"{k}: expected a Tensor, got {type(t).__name__}")
+    if input.shape[:-1] != target.shape: raise ValueError(f"target: expected shape {tuple(input.shape[:-1])}, the shape of input without its class axis, got {tuple(target.shape)}")
+    if not (target != IGNORE).any(): raise ValueError(f"target: every position is IGNORE ({IGNORE}), so there is nothing to average")
+    return F.cross_entropy(input.flatten(0, -2), target.flatten().to(input.device), ignore_index=IGNORE)
 
 # %% ../nbs/06_padding.ipynb #de2be870
 def lognormal_lengths(n:int,          # number of lengths
