@@ -322,7 +322,7 @@ def _fit(a, env, st, vocab, tr, va, sha, out):
 def _sample_cmd(a):
     dev = pick_device(a.device)
     if Path(a.checkpoint).is_dir(): a.checkpoint = str(Path(a.checkpoint)/'model.pt')     # a run folder stands for its model
-    if not Path(a.checkpoint).is_file():
+    if not Path(a.checkpoint).exists():
         raise FileNotFoundError(f"checkpoint: no such file {a.checkpoint!r} (train one with `rnnbook train`, or give --checkpoint PATH)")
     model, vocab = load_lm(a.checkpoint, dev)
     print(a.prompt + generate(model, vocab, a.prompt, a.num_chars, a.temperature, a.top_k, a.top_p, a.seed))

@@ -397,7 +397,8 @@ def load_lm(path,                 # a file written by `save_lm` (or `rnnbook tra
     "The `(model, vocab)` saved in `path`, model in eval mode"
     path, dev = Path(path), pick_device(map_location)
     if path.is_dir(): raise IsADirectoryError(f"checkpoint: {str(path)!r} is a folder, not a file (its model.pt?)")
-    if not path.is_file(): raise FileNotFoundError(f"checkpoint: no such file {str(path)!r}")
+    if not path.exists(): raise FileNotFoundError(f"checkpoint: no such file {str(path)!r}")
+    if not path.is_file(): raise ValueError(f"checkpoint: {str(path)!r} is a special file (FIFO, device or socket), not a checkpoint")
     try: data = path.read_bytes()
     except OSError as e: raise type(e)(f"checkpoint: cannot read {str(path)!r}: {e.strerror or e}") from None
     try: st = torch.load(io.BytesIO(data), map_location='cpu', weights_only=True)
