@@ -11,7 +11,7 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['ShapeError', 'ArgTypeError', 'SeqTypeError', 'check_bool', 'check_int', 'check_float', 'check_choice', 'describe',
-           'check_tensor', 'smap', 'sjoin', 'hid', 'write_atomic', 'graph_wanted']
+           'check_tensor', 'check_ids', 'smap', 'sjoin', 'hid', 'write_atomic', 'graph_wanted']
 
 # %% ../nbs/00_core.ipynb #028b4fb5
 class ShapeError(ValueError, RuntimeError):
@@ -105,6 +105,29 @@ def check_tensor(v,               # the value to check
     dims = (dim,) if isinstance(dim, int) else dim
     if dims is not None and v.dim() not in dims:
         raise ShapeError(f"{who}expected {name} with {' or '.join(map(str, dims))} dimensions, got {describe(v)}")
+    return v
+
+# %% ../nbs/00_core.ipynb #fcc6bb40
+def check_ids(v,                 # token ids: a tensor, or (with `lists=True`) a list or tuple of ints
+              name,              # the argument's name, as messages show it
+              vocab_size=None,   # ids must be < this (None: only >= 0)
+              *, dim=None,       # allowed numbers of dimensions: an int or a tuple of ints; None: any
+              min_len=1,         # at least this many ids in all
+              lists=False,       # accept a list or tuple of ints (returned as an int64 tensor)
+             ) -> Tensor:
+    "`v` as an integer tensor of token ids that an embedding of `vocab_size` rows can read; else an error naming `name`"
+    if lists and isinstance(v, (list, tuple)):
+        if not all(isinstance(i, numbers.Integral) and not isinstance(i, bool) for i in v): raise ArgTypeError(f"{name}: expected integer token ids, got {_kind(list(v)[:5])}")
+        v = torch.tensor(v, dtype=torch.int64) if len(v) else torch.zeros(0, dtype=torch.int64)
+    if not isinstance(v, Tensor): raise ArgTypeError(f"{name}: expected a tensor of token ids{' (or a list)' if lists else ''}, got {type(v).__name__}")
+    if v.is_floating_point() or v.is_complex() or v.dtype == torch.bool: raise ArgTypeError(f"{name}: expected integer token ids, got {v.dtype}")
+    dims = (dim,) if isinstance(dim, int) else dim
+    if dims is not None and v.dim() not in dims: raise ShapeError(f"{name}: expected a {' or '.join(f'{d}-D' for d in dims)} tensor of ids, got shape {tuple(v.shape)}")
+    if v.numel() < min_len: raise ValueError(f"{name}: expected at least {min_len} id{'s' * (min_len != 1)}, got shape {tuple(v.shape)}")
+    if v.numel():
+        lo, hi = v.min().item(), v.max().item()
+        if lo < 0 or (vocab_size is not None and hi >= vocab_size):
+            raise ValueError(f"{name}: expected ids {'>= 0' if vocab_size is None else f'in 0..{vocab_size - 1} (vocab_size={vocab_size})'}, got ids from {lo} to {hi}")
     return v
 
 # %% ../nbs/00_core.ipynb #abdab176

@@ -13,7 +13,7 @@ from . import __version__
 from .data import Vocab, tokenize_chars, load_shakespeare, LMStream, LMWindows, write_atomic, SPECIALS
 from .learner import Learner, DataLoaders, Callback, CancelTrainException, CancelFitException, GradClip, TBPTT, ProgressCB, Perplexity, cross_entropy_flat
 from .learner import Resume, CarryTBPTT, BudgetSchedule    # chapter 07; imported here too, so `from rnnbook.lm import BudgetSchedule` keeps working
-from .core import smap, sjoin
+from .core import smap, sjoin, check_ids
 from torch.nn.utils import parametrize
 
 # %% auto #0
@@ -144,19 +144,10 @@ class CharLM(nn.Module):
 # %% ../nbs/09_lm.ipynb #497cc137
 def _layer_state(h, l): return None if h is None else smap(lambda v: v[l:l+1], h)
 
-def _check_ids(x, V, name='x', dims=(2,)):
-    "`x` as integer ids with `dims` dimensions, at least one of them, each in 0..`V`-1"
-    if not isinstance(x, torch.Tensor): raise TypeError(f"{name}: expected a tensor of token ids, got {type(x).__name__}")
-    if x.is_floating_point() or x.is_complex() or x.dtype == torch.bool: raise TypeError(f"{name}: expected integer token ids, got {x.dtype}")
-    if x.dim() not in dims: raise ValueError(f"{name}: expected a {' or '.join(f'{d}-D' for d in dims)} tensor of ids, got shape {tuple(x.shape)}")
-    if x.numel() == 0: raise ValueError(f"{name}: expected at least one id, got shape {tuple(x.shape)}")
-    lo, hi = x.min().item(), x.max().item()
-    if lo < 0 or hi >= V: raise ValueError(f"{name}: expected ids in 0..{V - 1} (vocab_size={V}), got ids from {lo} to {hi}")
-
 @patch
 def forward(self:CharLM, x, h=None):
     "`x` (B, T) ids (a 1-D `x` (T,) is read as one unbatched sequence: logits (T, V)), `h` the state as torch's layers keep it ((L, B, H), or (h, c) for an LSTM); logits (B, T, V)"
-    _check_ids(x, self.emb.num_embeddings, 'x', (1, 2))
+    check_ids(x, 'x', self.emb.num_embeddings, dim=(1, 2))
     a, hs = self.drop_emb(self.emb(x)), []
     with parametrize.cached():                     # DropConnect (`p_weight`): one mask per weight per call
         for l, core in enumerate(self.layers):
@@ -175,7 +166,7 @@ def evaluate(model:nn.Module, # a character LM
             )->dict:
     "Loss in nats per character over `ids`, read statefully, and the same as bits per character and perplexity"
     V = getattr(model, 'hparams', {}).get('vocab_size') or getattr(getattr(model, 'emb', None), 'num_embeddings', None) or torch.iinfo(torch.int64).max
-    _check_ids(ids, V, 'ids', (1,))
+    check_ids(ids, 'ids', V, dim=1)
     if len(ids) < 2: raise ValueError(f"ids: expected at least 2 ids (one input, one target), got {len(ids)}")
     was_training = model.training; model.eval()
     dev, h, tot, n = next(model.parameters()).device, None, 0., 0

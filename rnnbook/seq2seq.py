@@ -12,7 +12,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from fastcore.basics import patch
 from .data import Vocab
 from .padding import lengths_to_mask, pad_sequences, masked_cross_entropy
-from .core import check_int
+from .core import check_int, check_ids
 
 # %% auto #0
 __all__ = ['DIGITS', 'DIGIT_VOCAB', 'MONTHS', 'WEEKDAYS', 'DATE_FORMATS', 'YEARS', 'DATE_SRC_VOCAB', 'DATE_TGT_VOCAB',
@@ -229,9 +229,6 @@ def _check_model(model):
     if not isinstance(model, Seq2Seq): raise TypeError(f"model: expected a Seq2Seq, got {type(model).__name__}")
 
 # %% ../nbs/13_seq2seq.ipynb #57d7b6f4
-def _check_ids(x, V, name):
-    if x.numel() and (x.min() < 0 or x.max() >= V): raise ValueError(f"{name}: expected ids in 0..{V - 1} (V={V}), got ids from {x.min().item()} to {x.max().item()}")
-
 def _check_src(src, src_len, V=None):
     if not isinstance(src, Tensor) or src.dim() != 2 or src.is_floating_point() or src.dtype == torch.bool:
         raise ValueError(f"src: expected integer ids (B, S), got {_shape(src)}{' of ' + str(src.dtype) if isinstance(src, Tensor) else ''}")
@@ -240,7 +237,7 @@ def _check_src(src, src_len, V=None):
         raise ValueError(f"src_len: expected an integer tensor of B={B} lengths, got {_shape(src_len)}")
     if B == 0 or src_len.min() < 1 or src_len.max() > S:
         raise ValueError(f"src_len: expected lengths in 1..S={S}, got {src_len.tolist()[:8]}")
-    if V is not None: _check_ids(src, V, 'src')
+    if V is not None: check_ids(src, 'src', V, min_len=0)
 
 # %% ../nbs/13_seq2seq.ipynb #90beec3c
 @patch
@@ -254,7 +251,7 @@ def forward(self:Seq2Seq, src, src_len,   # ids (B, S) and lengths (B,)
     if not isinstance(tgt_in, Tensor) or tgt_in.dim() != 2 or tgt_in.shape[0] != src.shape[0]:
         raise ValueError(f"tgt_in: expected ids (B={src.shape[0]}, T), got {_shape(tgt_in)}")
     if tgt_in.is_floating_point() or tgt_in.dtype == torch.bool: raise ValueError(f"tgt_in: expected integer ids, got {tgt_in.dtype}")
-    _check_ids(tgt_in, self.V, 'tgt_in')
+    check_ids(tgt_in, 'tgt_in', self.V, min_len=0)
     h, s, mask, Uh = self.encode(src, src_len)
     logits, alphas = [], []
     for t in range(tgt_in.shape[1]):

@@ -10,6 +10,7 @@ from torch import Tensor
 from fastcore.basics import store_attr, patch
 from .data import tokenize_words, Vocab, SPECIALS, IGNORE
 from .padding import pack, unpack, masked_cross_entropy, as_lengths
+from .core import check_ids
 
 # %% auto #0
 __all__ = ['SYL_UNKS', 'is_verse', 'syllables', 'verse_examples', 'prf1', 'rule_tags', 'TokenRates', 'BiLSTMTagger',
@@ -155,7 +156,7 @@ class BiLSTMTagger(nn.Module):
             raise TypeError(f"ids: expected a (B, T) integer tensor, got {f'shape {tuple(ids.shape)} of {ids.dtype}' if isinstance(ids, Tensor) else type(ids).__name__}")
         V = self.emb.num_embeddings
         if ids.numel() == 0: raise ValueError(f"ids: expected at least one row and one step, got shape {tuple(ids.shape)}")
-        if ids.min() < 0 or ids.max() >= V: raise ValueError(f"ids: expected ids in 0..{V - 1} (vocab_size={V}), got ids from {ids.min().item()} to {ids.max().item()}")
+        check_ids(ids, 'ids', V)
         lengths = torch.as_tensor(lengths).cpu()
         x = self.emb(ids)                                                  # (B, T, d)
         if self.syl_table is not None: x = x + self.syl_emb(self.syl_table[ids])
