@@ -127,7 +127,7 @@ def _fmt_s(s): s = int(round(s)); return f"{s // 3600}:{s // 60 % 60:02d}:{s % 6
 
 class _Progress(Callback):
     "One line per report: step/total, elapsed, time left, chars/s, train loss, and the quick validation loss labelled with its size"
-    order = 70                                      # after the recorder's row, before BudgetSchedule ends the fit
+    order, shows_progress = 70, True                # after the recorder's row, before BudgetSchedule ends the fit; the Learner adds no display of its own
     def __init__(self, world=1): self.world = world    # ranks training together: each sees 1/world of the global batch
     def before_fit(self, learn):
         self.budget = next(cb for cb in learn.cbs if isinstance(cb, BudgetSchedule))

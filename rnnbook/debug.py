@@ -331,7 +331,7 @@ def overfit_one_batch(learn:Learner,  # its model is copied; its loss, optimiser
     if not isinstance(learn, Learner): raise TypeError(f"learn: expected a Learner, got {type(learn).__name__}")
     check_int(steps, 'steps', lo=1)
     b = next(iter(learn.dls.train))
-    l = Learner(copy.deepcopy(learn.model), DataLoaders([b]), learn.loss_func, lr=lr or learn.opt.param_groups[0]['lr'], opt_func=learn.opt_func, cbs=cbs)
+    l = Learner(copy.deepcopy(learn.model), DataLoaders([b]), learn.loss_func, lr=lr or learn.opt.param_groups[0]['lr'], opt_func=learn.opt_func, cbs=cbs, progress=False)   # one row per step would be noise
     return l.fit(steps).recorder.losses[-1]
 
 # %% ../nbs/08_debug.ipynb #bb4b577b

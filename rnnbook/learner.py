@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_learner.ipynb #a9aaf3fc
 from __future__ import annotations
-import copy, collections.abc, io, math, random, time, warnings
+import copy, collections.abc, io, math, random, sys, time, warnings
 from operator import attrgetter
 from pathlib import Path
 import torch, torch.nn.functional as F
@@ -163,14 +163,16 @@ class Learner:
                  lr:float=1e-3,          # learning rate of the optimiser
                  opt_func=torch.optim.Adam, # optimiser class, called as opt_func(params, lr=lr)
                  cbs=None,               # Callback objects used in every fit
-                 metrics=None):          # Metric objects or functions f(preds, y), computed on validation
+                 metrics=None,           # Metric objects or functions f(preds, y), computed on validation
+                 progress='auto'):       # show progress in `fit`: True, False, or 'auto' (in Jupyter or a terminal)
         if not isinstance(model, nn.Module): raise TypeError(f"model: expected an nn.Module, got {type(model).__name__}")
         if not isinstance(dls, DataLoaders): raise TypeError(f"dls: expected DataLoaders(train, valid), got {type(dls).__name__}")
         if not callable(loss_func): raise TypeError(f"loss_func: expected a function f(preds, y) -> scalar, got {type(loss_func).__name__}")
         _check_lr(lr); cbs = list(cbs or [])
+        if progress not in (True, False, 'auto'): raise ValueError(f"progress: expected True, False or 'auto', got {progress!r}")
         for cb in cbs:
             if not isinstance(cb, Callback): raise TypeError(f"cbs: expected Callback objects, got {type(cb).__name__}")
-        store_attr('model,dls,loss_func,opt_func')
+        store_attr('model,dls,loss_func,opt_func,progress')
         self.opt, self.recorder = opt_func(model.parameters(), lr=lr), Recorder(metrics)
         self.cbs, self.epoch, self.h, self.loss, self.training = [self.recorder] + cbs, 0, None, None, False
 
@@ -279,12 +281,16 @@ def fit(self:Learner, n_epochs:int, # epochs to train, at least 1
     cbs = list(cbs or [])
     for cb in cbs:
         if not isinstance(cb, Callback): raise TypeError(f"cbs: expected Callback objects, got {type(cb).__name__}")
+    cbs += self._progress_cbs(cbs)                   # a progress display unless one is there (defined with ProgressCB)
     self.cbs += cbs; self.n_epochs, self.start_epoch = n_epochs, self.epoch
     try: self._with_events(self._fit, 'fit', CancelFitException)
     finally:
         for cb in cbs: self.cbs.remove(cb)
         self.h = None
     return self
+
+@patch
+def _progress_cbs(self:Learner, cbs): return []      # the draft shows nothing: `ProgressCB` below gives the default display
 
 @patch
 def validate(self:Learner, dl=None # a loader; default `dls.valid`
@@ -441,14 +447,17 @@ class TimeBudget(Callback):
 def _fmt(row): return {k: str(v) if k == 'epoch' else f"{v:.1f}s" if k == 'time' else f"{v:.4f}" for k, v in row.items() if k != 'step'}
 
 class ProgressCB(Callback):
-    "Progress bars and a live loss plot in Jupyter; one printed line per epoch elsewhere"
+    "Progress bars and a live loss plot in Jupyter; one printed line per epoch elsewhere (or everywhere, without `bars`)"
     order = -9
-    def __init__(self, plot:bool=True, # in Jupyter, redraw the losses while training
-                 every:int=10):        # redraw every this many batches
-        self.plot, self.every = plot, every
+    def __init__(self, plot:bool=True,  # in Jupyter, redraw the losses while training
+                 every:int=10,          # redraw every this many batches
+                 bars:bool=True,        # in Jupyter, fastprogress bars and a table; False: the printed lines there too
+                 delay:float=0.,        # printed lines: none until the fit has run this many seconds, then the epochs so far
+                 clock=time.perf_counter): # the clock (replaceable, for tests)
+        self.plot, self.every, self.bars, self.delay, self.clock = plot, every, bars, check_float(delay, 'delay', lo=0), clock
     def before_fit(self, learn):
         import fastprogress.fastprogress as fp
-        self.fp, self.nb, self.header = fp, fp.IN_NOTEBOOK, False
+        self.fp, self.nb, self.header, self.rows, self.t0 = fp, fp.IN_NOTEBOOK and self.bars, False, [], self.clock()
         if self.nb: self.mbar = fp.master_bar(range(learn.n_epochs)); self.mbar.on_iter_begin(); self.mbar.update(0)
     def _bar(self, learn):
         if self.nb and hasattr(learn.dl, '__len__'): learn.dl = self.fp.progress_bar(learn.dl, parent=self.mbar, leave=False)
@@ -469,14 +478,29 @@ class ProgressCB(Callback):
         if self.nb:
             if not self.header: self.mbar.write(list(row), table=True)
             self.mbar.write(list(row.values()), table=True); self.mbar.update(learn.epoch - learn.start_epoch)
-        else:
-            if not self.header: print('  '.join(f"{k:>10}" for k in row))
-            print('  '.join(f"{v:>10}" for v in row.values()))
-        self.header = True
+            self.header = True
+            return
+        self.rows.append(row)
+        if self.clock() - self.t0 < self.delay: return
+        if not self.header: print('  '.join(f"{k:>10}" for k in row))
+        for r in self.rows: print('  '.join(f"{v:>10}" for v in r.values()))
+        self.header, self.rows = True, []
     def after_fit(self, learn):
         if self.nb:
             if self.plot and learn.recorder.losses: self._graph(learn)
             self.mbar.on_iter_end()
+
+def _interactive():
+    "True in Jupyter or when output goes to a terminal"
+    import fastprogress.fastprogress as fp
+    return fp.IN_NOTEBOOK or sys.stdout.isatty()
+
+@patch
+def _progress_cbs(self:Learner, cbs):
+    "[ProgressCB(plot=False)] when `progress` asks for one and no callback already shows progress (`shows_progress`)"
+    shown = any(isinstance(cb, ProgressCB) or getattr(cb, 'shows_progress', False) for cb in self.cbs + cbs)
+    if shown or self.progress is False or (self.progress == 'auto' and not _interactive()): return []
+    return [ProgressCB(plot=False) if self.progress is True else ProgressCB(plot=False, bars=False, delay=10.)]
 
 # %% ../nbs/07_learner.ipynb #bff144da
 def _fit_rows(v, B, dim):

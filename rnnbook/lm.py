@@ -243,7 +243,7 @@ def train_lm(cell:str='lstm',       # 'rnn', 'gru' or 'lstm'
     train = Resume(LMStream(tr, bs, seq_len) if stateful else LMWindows(tr, bs, seq_len, n_batches=len(tr) // (bs * seq_len), seed=seed))
     budget = BudgetSchedule(None if steps is not None else seconds, lr, n_reports, steps=steps)
     cbs = ([CarryTBPTT()] if stateful else []) + [GradClip(1.0), budget] + ([ProgressCB(plot=False)] if progress else []) + list(cbs or [])
-    learn = Learner(model, DataLoaders(train, LMStream(va, *fit_stream(len(va), 16, 256))), cross_entropy_flat, lr=lr, cbs=cbs, metrics=[Perplexity()])
+    learn = Learner(model, DataLoaders(train, LMStream(va, *fit_stream(len(va), 16, 256))), cross_entropy_flat, lr=lr, cbs=cbs, metrics=[Perplexity()], progress=False)   # `progress` above decides
     if resume is not None: learn.load_state_dict(resume, 'resume')
     learn.fit(n_reports + 1)                        # the Learner moves each batch to the model's device; BudgetSchedule ends the fit
     return learn, vocab
