@@ -13,7 +13,7 @@ from .lm import lm_data, evaluate
 # %% auto #0
 __all__ = ['SSM_MODES', 'SeqLM', 'LastStep', 'lm_loss', 'add_loss', 'fit', 'char_run', 'adding_run', 'balanced_factors',
            'LowRankLSTM', 'magnitude_masks', 'scan_complex', 'SelectiveSSM', 'MLSTM', 'LocalAttention', 'LSTMAttention',
-           'irregular_series', 'CfC', 'PerStep', 'irregular_run', 'rk4', 'ODERNN']
+           'irregular_series', 'CfC', 'PerStep', 'irregular_run', 'rk4', 'ODERNN', 'hold_on_grid', 'GridGRU']
 
 # %% ../nbs/18_frontier.ipynb #6e6a7bfa
 class SeqLM(nn.Module):
@@ -394,3 +394,28 @@ class ODERNN(nn.Module):
         for x_t in x.unbind(1):
             h = self.step(x_t[:, :-1], x_t[:, -1:], h); out.append(h)
         return torch.stack(out, 1), h[None]
+
+# %% ../nbs/18_frontier.ipynb #4ab91527
+def hold_on_grid(x, step):
+    "An irregular series x (n, T, 2) = [y_k, Δt_{k+1}] resampled causally on a grid of `step`: inputs (n, G, 2) = [last y seen, 1 if one arrived], and for each k the last grid index before t_{k+1} (n, T) and the offset t_{k+1} - that grid time (n, T)"
+    t_obs = torch.cat([x.new_zeros(x.shape[0], 1), x[..., 1].cumsum(1)[:, :-1]], 1)   # t_0 .. t_{T-1}
+    t_next = x[..., 1].cumsum(1)                                                       # t_1 .. t_T
+    G = int(t_next.max().item() / step) + 1
+    g = torch.arange(G, dtype=x.dtype) * step                                           # grid times
+    last = torch.searchsorted(t_obs.contiguous(), g.expand(x.shape[0], G).contiguous(), right=True) - 1   # last observation at or before g_j
+    y = x[..., 0].gather(1, last.clamp(min=0)) * (last >= 0)
+    new = torch.cat([last[:, :1] >= 0, last[:, 1:] > last[:, :-1]], 1).to(x.dtype)
+    j = torch.searchsorted(g.contiguous(), t_next.contiguous(), right=False) - 1        # last grid time strictly before t_{k+1}
+    return torch.stack([y, new], -1), j, t_next - g[j]
+
+class GridGRU(nn.Module):
+    "A GRU on the series held on a regular grid of `step`; the state at the last grid time before t_{k+1}, with the offset to t_{k+1}, predicts y_{k+1}"
+    def __init__(self, hidden_size:int, step:float=0.25):
+        super().__init__(); check_int(hidden_size, 'hidden_size', lo=1)
+        self.hidden_size, self.step, self.gru = hidden_size, step, nn.GRU(2, hidden_size, batch_first=True)
+    def forward(self, x, h=None):
+        "`x` (B, T, 2) = [y_k, Δt_{k+1}] -> out (B, T, H+1) = [the state, the offset], None"
+        _check_input(type(self).__name__, x, 2)
+        grid, j, off = hold_on_grid(x, self.step)
+        out, _ = self.gru(grid)
+        return torch.cat([out.gather(1, j[..., None].expand(-1, -1, self.hidden_size)), off[..., None]], -1), None
