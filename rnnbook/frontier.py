@@ -13,7 +13,7 @@ from .lm import lm_data, evaluate
 # %% auto #0
 __all__ = ['SSM_MODES', 'SeqLM', 'LastStep', 'lm_loss', 'add_loss', 'fit', 'char_run', 'adding_run', 'balanced_factors',
            'LowRankLSTM', 'magnitude_masks', 'scan_complex', 'SelectiveSSM', 'MLSTM', 'LocalAttention', 'LSTMAttention',
-           'irregular_series', 'CfC', 'PerStep', 'irregular_run', 'rk4', 'ODERNN', 'hold_on_grid', 'GridGRU']
+           'irregular_series', 'GapScan', 'CfC', 'PerStep', 'irregular_run', 'rk4', 'ODERNN', 'hold_on_grid', 'GridGRU']
 
 # %% ../nbs/18_frontier.ipynb #6e6a7bfa
 class SeqLM(nn.Module):
@@ -319,7 +319,18 @@ def irregular_series(n:int,               # series
     return torch.stack([y[:, :-1], gaps[:, 1:]], -1), y[:, 1:]
 
 # %% ../nbs/18_frontier.ipynb #e8dd8251
-class CfC(nn.Module):
+class GapScan(nn.Module):
+    "Base of the continuous-time cells: `forward` runs `self.step(x_t, Δt, h)` over the observations of (B, T, F+1) inputs whose last feature is Δt"
+    def forward(self, x, h=None):
+        "`x` (B, T, F+1), `h` (1, B, H) or None -> out (B, T, H), h_T (1, B, H)"
+        _check_input(type(self).__name__, x, self.input_size + 1)
+        h = x.new_zeros(x.shape[0], self.hidden_size) if h is None else h[0]
+        out = []
+        for x_t in x.unbind(1):
+            h = self.step(x_t[:, :-1], x_t[:, -1:], h); out.append(h)
+        return torch.stack(out, 1), h[None]
+
+class CfC(GapScan):
     "Closed-form continuous-time cell (simplified): h ← σ(-f Δt) ⊙ g + (1 - σ(-f Δt)) ⊙ k; input (B, T, F+1) whose last feature is Δt"
     def __init__(self, input_size:int,  # F, features besides Δt
                  hidden_size:int):      # H
@@ -333,14 +344,7 @@ class CfC(nn.Module):
         z = torch.tanh(self.backbone(torch.cat([x_t, h], -1)))
         gamma = torch.sigmoid(-self.f(z) * dt)
         return gamma * torch.tanh(self.g(z)) + (1 - gamma) * torch.tanh(self.k(z))
-    def forward(self, x, h=None):
-        "`x` (B, T, F+1), `h` (1, B, H) or None -> out (B, T, H), h_T (1, B, H)"
-        _check_input(type(self).__name__, x, self.input_size + 1)
-        h = x.new_zeros(x.shape[0], self.hidden_size) if h is None else h[0]
-        out = []
-        for x_t in x.unbind(1):
-            h = self.step(x_t[:, :-1], x_t[:, -1:], h); out.append(h)
-        return torch.stack(out, 1), h[None]
+
 
 # %% ../nbs/18_frontier.ipynb #39dba5be
 class PerStep(nn.Module):
@@ -373,7 +377,7 @@ def rk4(f, h, dt, steps:int):
         h = h + s / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
     return h
 
-class ODERNN(nn.Module):
+class ODERNN(GapScan):
     "ODE-RNN: a GRU cell reads each observation, then the state flows through the gap Δt by dh/dt = f(h), integrated by RK4; input (B, T, F+1) whose last feature is Δt"
     def __init__(self, input_size:int,  # F, features besides Δt
                  hidden_size:int,       # H
@@ -386,14 +390,7 @@ class ODERNN(nn.Module):
     def step(self, x_t, dt, h):
         "One observation: x_t (B, F), dt (B, 1), h (B, H) -> h (B, H) at the next observation's time"
         return rk4(self.f, self.cell(x_t, h), dt, self.steps)
-    def forward(self, x, h=None):
-        "`x` (B, T, F+1), `h` (1, B, H) or None -> out (B, T, H), h_T (1, B, H)"
-        _check_input(type(self).__name__, x, self.input_size + 1)
-        h = x.new_zeros(x.shape[0], self.hidden_size) if h is None else h[0]
-        out = []
-        for x_t in x.unbind(1):
-            h = self.step(x_t[:, :-1], x_t[:, -1:], h); out.append(h)
-        return torch.stack(out, 1), h[None]
+
 
 # %% ../nbs/18_frontier.ipynb #4ab91527
 def hold_on_grid(x, step):

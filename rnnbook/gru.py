@@ -114,19 +114,18 @@ def _no_torch_twin(cls):
                     f"and there is no general conversion between the two (they agree only in special cases, such as a diagonal W_hn with b_hn = 0): "
                     f"keep the model as a {cls.__name__}")
 
-class ChoGRUCell(GRUCell):
-    "`GRUCell` with Cho et al.'s reset-before candidate `n = tanh(x W_inᵀ + b_in + (r ⊙ h) W_hnᵀ + b_hn)`"
+class _ResetBefore:
+    "Mixin: Cho et al.'s reset-before candidate `n = tanh(x W_inᵀ + b_in + (r ⊙ h) W_hnᵀ + b_hn)`, which has no torch twin"
     reset_after = False
     @classmethod
     def from_torch(cls, m): _no_torch_twin(cls)
     def to_torch(self): _no_torch_twin(type(self))
 
-class ChoGRU(GRU):
+class ChoGRUCell(_ResetBefore, GRUCell):
+    "`GRUCell` with Cho et al.'s reset-before candidate `n = tanh(x W_inᵀ + b_in + (r ⊙ h) W_hnᵀ + b_hn)`"
+
+class ChoGRU(_ResetBefore, GRU):
     "`GRU` with Cho et al.'s reset-before candidate `n = tanh(x W_inᵀ + b_in + (r ⊙ h) W_hnᵀ + b_hn)`"
-    reset_after = False
-    @classmethod
-    def from_torch(cls, m): _no_torch_twin(cls)
-    def to_torch(self): _no_torch_twin(type(self))
 
 # %% ../nbs/05_gru.ipynb #4392fec6
 def reorder_gru_gates(w:Tensor,     # a stacked GRU weight (3H, ·) or bias (3H,), its blocks in the order `src`
