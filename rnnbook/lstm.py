@@ -13,7 +13,8 @@ from .rnn import RNNBase, RNNCellBase, gate_trace
 from .core import smap, check_tensor, graph_wanted, ArgTypeError, ShapeError
 
 # %% auto #0
-__all__ = ['lstm_gates', 'lstm_step', 'LSTMCell', 'LSTM', 'init_forget_bias', 'reorder_gates', 'LSTMLayer', 'lstm_layer']
+__all__ = ['lstm_gates', 'lstm_step', 'LSTMCell', 'LSTM', 'init_forget_bias', 'reorder_gates', 'packed_linear', 'LSTMLayer',
+           'lstm_layer']
 
 # %% ../nbs/04_lstm.ipynb #4d4a968c
 def lstm_gates(xp,         # x_t W_ihᵀ + b_ih, the projected input of one step (B, 4H)
@@ -107,13 +108,26 @@ def reorder_gates(w,              # weight (4H, ·) or bias (4H,): the four gate
     blocks = dict(zip(src, w.chunk(4, 0)))
     return torch.cat([blocks[k] for k in dst])
 
+# %% ../nbs/04_lstm.ipynb #b8d1f2e3
+_ONEDNN_LINEAR = torch.backends.mkldnn.is_available() and hasattr(torch.ops.mkldnn, '_linear_pointwise')
+
+def packed_linear(W:Tensor, # weight (N, K): the function computes x Wᵀ (+ b)
+                  rows:int, # rows of x it will mostly see (T*B, or B): oneDNN picks its layout for them
+                 ):         # a function (x, b=None) -> F.linear(x, W, b)
+    "`F.linear` with `W` fixed; on a CPU in float32 with oneDNN on, oneDNN's matmul with `W` packed once for every call"
+    if not (_ONEDNN_LINEAR and W.device.type == 'cpu' and W.dtype == torch.float32 and W.numel() and rows and torch._C._get_mkldnn_enabled()):
+        return lambda x, b=None: F.linear(x, W, b)
+    pw = torch.ops.mkldnn._reorder_linear_weight(W.detach(), rows)
+    return lambda x, b=None: torch.ops.mkldnn._linear_pointwise(x, pw, b, "none", [], "")
+
 # %% ../nbs/04_lstm.ipynb #1bfe10ac
 class LSTMLayer(torch.autograd.Function):
     "One LSTM layer over time: the forward computes what `lstm_gates` does, the backward is written by hand"
     @staticmethod
     def forward(ctx, x, h0, c0, W_ih, W_hh, b_ih, b_hh, reverse):
         T, B, F_in = x.shape; H = h0.shape[-1]
-        xs = F.linear(x, W_ih, b_ih).unbind(0)                # x_t W_ihᵀ + b_ih: one matmul for all steps, split without copies
+        xs = packed_linear(W_ih, T*B)(x, b_ih).unbind(0)      # x_t W_ihᵀ + b_ih: one matmul for all steps, split without copies
+        hh = packed_linear(W_hh, B)                            # h W_hhᵀ + b_hh, W_hh packed once for the T steps
         S, G, TC = (x.new_empty(T, B, n) for n in (4*H, H, H))  # σ of the i, f, o pre-activations (the g slot unused); g; tanh c
         XH, C = x.new_empty(T+1, B, F_in + H), x.new_empty(T+1, B, H)  # rows [x_t, h_{t-1}] and c_{t-1} of each step
         first, wr = (T, lambda t: t) if reverse else (0, lambda t: t+1)  # the row of h_0 and c_0; the row step t writes h_t, c_t to
@@ -122,9 +136,9 @@ class LSTMLayer(torch.autograd.Function):
         S_, G_, TC_, C_, H_ = S.unbind(0), G.unbind(0), TC.unbind(0), C.unbind(0), XH[..., F_in:].unbind(0)  # per-step views
         h, c = h0, c0
         for t in (reversed(range(T)) if reverse else range(T)):
-            a_i, a_f, a_g, a_o = F.linear(h, W_hh, b_hh).add_(xs[t]).chunk(4, 1)  # pre-activations, as torch adds them
+            a_i, a_f, a_g, a_o = hh(h, b_hh).add_(xs[t]).chunk(4, 1)  # pre-activations, as torch adds them
             s_i, s_f, _, s_o = S_[t].chunk(4, 1)
-            i, f, o = torch.sigmoid(a_i, out=s_i), torch.sigmoid(a_f, out=s_f), torch.sigmoid(a_o, out=s_o)
+            i, f, o = torch.sigmoid(a_i, out=s_i), torch.sigmoid(a_f, out=s_f), torch.sigmoid(a_o, out=s_o)  # σ on each gate's slice, as torch does (and so bit for bit in float64)
             g = torch.tanh(a_g, out=G_[t])
             c = torch.add(f*c, i*g, out=C_[wr(t)])
             h = o*torch.tanh(c, out=TC_[t])
@@ -143,6 +157,7 @@ def _lstm_layer_backward_fast(ctx, dout, dh_T, dc_T):
     steps = list(range(T)) if ctx.reverse else list(range(T-1, -1, -1))
     rd = (lambda t: t+1) if ctx.reverse else (lambda t: t)    # the row that holds step t's x_t, h_{t-1}, c_{t-1}
     dA = torch.empty_like(S)                                   # ā_t for every step (T, B, 4H)
+    hh = packed_linear(W_hh.t().contiguous(), B)               # ā_t W_hh: the gradient that reaches h_{t-1}
     S_, G_, TC_, C_, dA_, dout_ = (v.unbind(0) for v in (S, G, TC, C, dA, dout))
     dh, dc = dout_[steps[0]] + dh_T, dc_T
     for k, t in enumerate(steps):
@@ -154,11 +169,12 @@ def _lstm_layer_backward_fast(ctx, dout, dh_T, dc_T):
         ds[:, 2*H:3*H] = 1 - g*g                               # ... and tanh' = 1 - g² for g
         da.mul_(ds)
         dc = dc*f                                              # the cell path: c_{t-1} reaches c_t through f alone
-        dh = da @ W_hh if k == T-1 else torch.addmm(dout_[steps[k+1]], da, W_hh)
+        dh = hh(da) if k == T-1 else hh(da).add_(dout_[steps[k+1]])
     dA2 = dA.view(T*B, 4*H)
     need = ctx.needs_input_grad
-    dW = dA2.t() @ (XH[1:] if ctx.reverse else XH[:T]).reshape(T*B, F_in + H) if need[3] or need[4] else dA2.new_zeros(1, F_in + H)  # [dW_ih, dW_hh]
-    dx = (dA2 @ W_ih).view(T, B, F_in) if need[0] else None
+    XH2 = (XH[1:] if ctx.reverse else XH[:T]).reshape(T*B, F_in + H)  # [x_t, h_{t-1}] of every step
+    dW = packed_linear(XH2.t().contiguous(), 4*H)(dA2.t()) if need[3] or need[4] else dA2.new_zeros(1, F_in + H)  # [dW_ih, dW_hh] = Σ_t ā_tᵀ [x_t, h_{t-1}]
+    dx = packed_linear(W_ih.t().contiguous(), T*B)(dA2).view(T, B, F_in) if need[0] else None
     db = dA2.sum(0) if ctx.bias else None
     return dx, dh, dc, dW[:, :F_in].contiguous(), dW[:, F_in:].contiguous(), db, db, None
 
