@@ -114,8 +114,9 @@ _ONEDNN_LINEAR = torch.backends.mkldnn.is_available() and hasattr(torch.ops.mkld
 def packed_linear(W:Tensor, # weight (N, K): the function computes x Wᵀ (+ b)
                   rows:int, # rows of x it will mostly see (T*B, or B): oneDNN picks its layout for them
                  ):         # a function (x, b=None) -> F.linear(x, W, b)
-    "`F.linear` with `W` fixed; on a CPU in float32 with oneDNN on, oneDNN's matmul with `W` packed once for every call"
-    if not (_ONEDNN_LINEAR and W.device.type == 'cpu' and W.dtype == torch.float32 and W.numel() and rows and torch._C._get_mkldnn_enabled()):
+    "`F.linear` with `W` fixed; on a CPU in float32 with oneDNN on, for products of at least 2²² multiply-adds, oneDNN's matmul with `W` packed once"
+    if not (_ONEDNN_LINEAR and W.device.type == 'cpu' and W.dtype == torch.float32 and rows * W.numel() >= 2**22 and torch._C._get_mkldnn_enabled()
+            and not torch.compiler.is_compiling()):  # small products: oneDNN's cost per call outweighs its speed; torch.compile: plain ops
         return lambda x, b=None: F.linear(x, W, b)
     pw = torch.ops.mkldnn._reorder_linear_weight(W.detach(), rows)
     return lambda x, b=None: torch.ops.mkldnn._linear_pointwise(x, pw, b, "none", [], "")
