@@ -10,7 +10,7 @@ from torch.autograd.function import once_differentiable
 from torch.nn.utils.rnn import PackedSequence
 from fastcore.basics import patch
 from .rnn import RNNBase, RNNCellBase, gate_trace
-from .core import smap, check_tensor, graph_wanted, ArgTypeError, ShapeError
+from .core import smap, check_tensor, check_int, graph_wanted, ArgTypeError, ShapeError
 
 # %% auto #0
 __all__ = ['lstm_gates', 'lstm_step', 'LSTMCell', 'LSTM', 'init_forget_bias', 'reorder_gates', 'packed_linear', 'LSTMLayer',
@@ -115,6 +115,7 @@ def packed_linear(W:Tensor, # weight (N, K): the function computes x Wᵀ (+ b)
                   rows:int, # rows of x it will mostly see (T*B, or B): oneDNN picks its layout for them
                  ):         # a function (x, b=None) -> F.linear(x, W, b)
     "`F.linear` with `W` fixed; on a CPU in float32 with oneDNN on, for products of at least 2²² multiply-adds, oneDNN's matmul with `W` packed once"
+    check_tensor(W, 'W', dim=2, who='packed_linear: '); check_int(rows, 'rows', lo=0)
     if not (_ONEDNN_LINEAR and W.device.type == 'cpu' and W.dtype == torch.float32 and rows * W.numel() >= 2**22 and torch._C._get_mkldnn_enabled()
             and not torch.compiler.is_compiling()):  # small products: oneDNN's cost per call outweighs its speed; torch.compile: plain ops
         return lambda x, b=None: F.linear(x, W, b)

@@ -29,10 +29,15 @@ def race(fns:dict,    # name -> a function of no arguments to time
 
 def ratios(ts:dict, a:str, b:str)->list:
     "Round-by-round ratios `ts[a] / ts[b]` of a `race`: each pair shared the load of its round"
+    for k in (a, b):
+        if k not in ts: raise KeyError(f"{k!r} is not a contender of this race; it has {list(ts)}")
+    if len(ts[a]) != len(ts[b]): raise ValueError(f"ts: {a!r} has {len(ts[a])} rounds and {b!r} {len(ts[b])}; ratios need the rounds of one race")
     return [x / y for x, y in zip(ts[a], ts[b])]
 
 def spread(xs:list, scale:float=1e3, unit:str=' ms', fmt:str='.1f')->str:
     "'median (min-max)' of the numbers `xs` times `scale`, e.g. '12.3 ms (11.9-13.0)'"
+    if not isinstance(xs, (list, tuple)) or not xs or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in xs):
+        raise ValueError(f"xs: expected a non-empty list of finite numbers, got {xs!r:.80}")
     m, lo, hi = (v * scale for v in (statistics.median(xs), min(xs), max(xs)))
     return f"{m:{fmt}}{unit} ({lo:{fmt}}-{hi:{fmt}})"
 
