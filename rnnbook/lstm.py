@@ -109,15 +109,15 @@ def reorder_gates(w,              # weight (4H, ·) or bias (4H,): the four gate
     return torch.cat([blocks[k] for k in dst])
 
 # %% ../nbs/04_lstm.ipynb #b8d1f2e3
-_ONEDNN_LINEAR = torch.backends.mkldnn.is_available() and hasattr(torch.ops.mkldnn, '_linear_pointwise')
+_ONEDNN_LINEAR = torch.backends.mkldnn.is_available() and all(hasattr(torch.ops.mkldnn, op) for op in ('_linear_pointwise', '_reorder_linear_weight'))
 
 def packed_linear(W:Tensor, # weight (N, K): the function computes x Wᵀ (+ b)
                   rows:int, # rows of x it will mostly see (T*B, or B): oneDNN picks its layout for them
                  ):         # a function (x, b=None) -> F.linear(x, W, b)
-    "`F.linear` with `W` fixed; on a CPU in float32 with oneDNN on, for products of at least 2²² multiply-adds, oneDNN's matmul with `W` packed once"
+    "`F.linear` with `W` fixed; on a CPU in float32 with oneDNN on, for products of at least 2²² multiply-adds, oneDNN's matmul with `W` packed once (no autograd graph: for use inside an autograd.Function)"
     check_tensor(W, 'W', dim=2, who='packed_linear: '); check_int(rows, 'rows', lo=0)
-    if not (_ONEDNN_LINEAR and W.device.type == 'cpu' and W.dtype == torch.float32 and rows * W.numel() >= 2**22 and torch._C._get_mkldnn_enabled()
-            and not torch.compiler.is_compiling()):  # small products: oneDNN's cost per call outweighs its speed; torch.compile: plain ops
+    if not (not torch.compiler.is_compiling() and _ONEDNN_LINEAR and W.device.type == 'cpu' and W.dtype == torch.float32
+            and rows * W.numel() >= 2**22 and torch._C._get_mkldnn_enabled()):  # small products: oneDNN's cost per call outweighs its speed; torch.compile: plain ops
         return lambda x, b=None: F.linear(x, W, b)
     pw = torch.ops.mkldnn._reorder_linear_weight(W.detach(), rows)
     return lambda x, b=None: torch.ops.mkldnn._linear_pointwise(x, pw, b, "none", [], "")
@@ -144,7 +144,7 @@ class LSTMLayer(torch.autograd.Function):
             g = torch.tanh(a_g, out=G_[t])
             c = torch.add(f*c, i*g, out=C_[wr(t)])
             h = o*torch.tanh(c, out=TC_[t])
-            H_[wr(t)].copy_(h)                                 # a copy: the next matmul reads a contiguous h, as torch's does
+            H_[wr(t)].copy_(h)                                 # h_t into the rows the weight gradient reads; h stays contiguous for the next product
         ctx.save_for_backward(S, G, TC, XH, C, W_ih, W_hh, x, h0, c0, b_ih, b_hh)  # the inputs too, for a double backward
         ctx.reverse, ctx.bias, ctx.F_in = reverse, b_ih is not None, F_in
         out = (XH[:T] if reverse else XH[1:])[..., F_in:]
