@@ -9,6 +9,7 @@ import torch, torch.nn.functional as F
 from torch import nn, Tensor
 from .data import LMWindows
 from .lm import BudgetSchedule, Resume, lm_data
+from .core import check_int
 
 # %% auto #0
 __all__ = ['MATMULS', 'race', 'ratios', 'spread', 'op_breakdown', 'BabyGPT', 'gpt_evaluate', 'train_gpt']
@@ -19,7 +20,7 @@ def race(fns:dict,    # name -> a function of no arguments to time
         )->dict:      # name -> the wall-clock seconds of each round
     "Seconds of each function of `fns` in each of `rounds` rounds, the functions called in turn, after a warm-up round"
     if not isinstance(fns, dict) or not fns or not all(callable(f) for f in fns.values()): raise TypeError(f"fns: expected a non-empty dict of callables, got {fns!r:.80}")
-    if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds < 1: raise ValueError(f"rounds: expected an int >= 1, got {rounds!r}")
+    check_int(rounds, 'rounds', lo=1)
     ts = {k: [] for k in fns}
     for r in range(rounds + 1):
         for k, f in fns.items():
@@ -57,7 +58,7 @@ def op_breakdown(fn,        # a function of no arguments: the step to look at
                 )->dict:     # kind of work -> milliseconds per call
     "Milliseconds per call of `fn`, split by `torch.profiler` into matmul, fused RNN kernel, pointwise and other ops, optimizer, and Python and autograd"
     if not callable(fn): raise TypeError(f"fn: expected a function of no arguments, got {type(fn).__name__}")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"steps: expected an int >= 1, got {steps!r}")
+    check_int(steps, 'steps', lo=1)
     from torch.profiler import profile, ProfilerActivity
     fn()
     prof = profile(activities=[ProfilerActivity.CPU])
